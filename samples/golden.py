@@ -1,0 +1,196 @@
+"""Write golden/<name>.json for every rendered sample file, from the content JSON only.
+
+Usage:
+    .venv/bin/python samples/golden.py
+
+The expected report of a sample is computed from samples/content/<id>.json and the
+bytes of the rendered file (sha256, page count); no extractor output is read.
+
+Golden file names: ``golden/<stem>.json`` for the PDFs (``<id>-libreoffice``,
+``<id>-reportlab``), ``golden/<id>-docx.json`` for ``samples/<id>.docx`` and
+``golden/<id>-text.json`` for the transcript ``samples/<id>.txt``.
+``golden/index.json`` maps each sample path to its golden file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GOLDEN = ROOT / "golden"
+
+Content = dict[str, Any]
+
+
+def percent(printed: str | None) -> int | float | None:
+    """'80%' -> 80, '66,7 %' -> 66.7."""
+    if printed is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+(?:[,.]\d+)?)\s*%?\s*", printed)
+    if not m:
+        raise ValueError(f"unreadable percent {printed!r}")
+    value = float(m.group(1).replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+FIELD_WORDS = {
+    "stated_score": "the stated score (Poäng)",
+    "table_total.achieved": "the total row's Uppnått",
+    "table_total.max": "the total row's Max",
+    "table_total.percent": "the total row's Procent",
+    "questions.achieved": "Uppnått",
+    "questions.max": "Max",
+    "questions.percent": "Procent",
+}
+
+
+def message(f: Content) -> str:
+    where = f"Område {f['area']}" + (f", fråga {f['question']}" if f.get("question") else "")
+    what = FIELD_WORDS.get(f["field"], f["field"])
+    code = f["code"]
+    if code == "SUM_MISMATCH":
+        text = f"{what} is {f['found']} but the questions add up to {f['expected']}"
+    elif code == "HEADING_MISMATCH":
+        text = f"the stated score is {f['found']} but the table total is {f['expected']}"
+    elif code == "PERCENT_MISMATCH":
+        text = f"{what} is printed as {f['found']}% but computes to {f['expected']}%"
+    elif code == "SCORE_ABOVE_MAX":
+        text = f"achieved {f['found']} is greater than max {f['expected']}"
+    elif code == "FRAMEWORK_MISMATCH":
+        text = f"max is printed as {f['found']} but the framework gives {f['expected']}"
+    else:
+        text = f"{what}: expected {f['expected']}, found {f['found']}"
+    return f"{where}: {text}"
+
+
+def findings(c: Content) -> list[Content]:
+    out = []
+    for f in c.get("expected_findings", []):
+        out.append(
+            {
+                "code": f["code"],
+                "severity": f["severity"],
+                "area": f["area"],
+                "question": f.get("question"),
+                "field": f["field"],
+                "message": f.get("message") or message(f),
+                "expected": f["expected"],
+                "found": f["found"],
+            }
+        )
+    return out
+
+
+def areas(c: Content) -> list[Content]:
+    overview = {o["number"]: o for o in c["overview"]}
+    out = []
+    for a in c["areas"]:
+        o = overview.get(a["number"])
+        questions = [
+            {
+                "id": q["id"],
+                "text": q["text"],
+                "achieved": q["achieved"],
+                "max": q["max"],
+                "percent": percent(q.get("percent_printed")),
+            }
+            for q in (o["questions"] if o else [])
+        ]
+        total = o.get("total") if o else None
+        out.append(
+            {
+                "number": a["number"],
+                "title": a["title"],
+                "title_as_printed": a["title_printed"],
+                "stated_score": a["stated_score"],
+                "subareas": a["subareas"],
+                "questions": questions,
+                "table_total": (
+                    {
+                        "achieved": total["achieved"],
+                        "max": total["max"],
+                        "percent": percent(total.get("percent_printed")),
+                    }
+                    if total
+                    else None
+                ),
+                "strengths": a["strengths"],
+                "improvements": a["improvements"],
+                "weaknesses": a["weaknesses"],
+            }
+        )
+    return out
+
+
+def page_count(path: Path) -> int:
+    import pymupdf
+
+    with pymupdf.open(str(path)) as doc:
+        return int(doc.page_count)
+
+
+def golden_for(c: Content, sample: Path, kind: str) -> Content:
+    return {
+        "schema_version": "1",
+        "source": {
+            "path": f"samples/{sample.name}",
+            "sha256": hashlib.sha256(sample.read_bytes()).hexdigest(),
+            "pages": page_count(sample) if kind == "pdf" else None,
+            "kind": kind,
+        },
+        "municipality": c["municipality"],
+        "municipality_as_printed": c["municipality_printed"],
+        "year": c["year"],
+        "framework": c["framework"],
+        "areas": areas(c),
+        "stated_total": c.get("stated_total"),
+        "findings": findings(c),
+    }
+
+
+def samples_of(cid: str) -> list[tuple[Path, str, str]]:
+    """(sample file, kind, golden name) of the files rendered from content <cid>."""
+    cands = [
+        (HERE / f"{cid}-libreoffice.pdf", "pdf", f"{cid}-libreoffice"),
+        (HERE / f"{cid}-reportlab.pdf", "pdf", f"{cid}-reportlab"),
+        (HERE / f"{cid}.docx", "docx", f"{cid}-docx"),
+        (HERE / f"{cid}.txt", "text", f"{cid}-text"),
+    ]
+    return [c for c in cands if c[0].exists()]
+
+
+def validate(report: Content) -> None:
+    """Check the golden file against the report model when the package imports."""
+    try:
+        sys.path.insert(0, str(ROOT))
+        from extractor.models import Report
+    except Exception:  # the extractor is optional here
+        return
+    Report.model_validate(report)
+
+
+def main() -> int:
+    GOLDEN.mkdir(exist_ok=True)
+    index: dict[str, str] = {}
+    for cf in sorted((HERE / "content").glob("*.json")):
+        with cf.open(encoding="utf-8") as fh:
+            c = json.load(fh)
+        for sample, kind, name in samples_of(c["id"]):
+            report = golden_for(c, sample, kind)
+            validate(report)
+            out = GOLDEN / f"{name}.json"
+            out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            index[f"samples/{sample.name}"] = f"golden/{out.name}"
+            print(f"{out.relative_to(ROOT)}\t<- samples/{sample.name}")
+    (GOLDEN / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
