@@ -165,6 +165,65 @@ def samples_of(cid: str) -> list[tuple[Path, str, str]]:
     return [c for c in cands if c[0].exists()]
 
 
+def round_half_up(achieved: int, max_: int) -> int:
+    return (200 * achieved + max_) // (2 * max_)
+
+
+def computed_findings(c: Content, catalogue: dict[str, int]) -> set[tuple[Any, ...]]:
+    """The contradictions the content's numbers contain, by the contract's definitions."""
+    out: set[tuple[Any, ...]] = set()
+    stated = {a["number"]: a["stated_score"] for a in c["areas"]}
+    for o in c["overview"]:
+        n, qs, tt = o["number"], o["questions"], o.get("total")
+        for q in qs:
+            if q["achieved"] > q["max"]:
+                out.add(
+                    ("SCORE_ABOVE_MAX", n, q["id"], "questions.achieved", q["max"], q["achieved"])
+                )
+            if q["id"] in catalogue and q["max"] != catalogue[q["id"]]:
+                out.add(
+                    (
+                        "FRAMEWORK_MISMATCH",
+                        n,
+                        q["id"],
+                        "questions.max",
+                        catalogue[q["id"]],
+                        q["max"],
+                    )
+                )
+            p, want = percent(q["percent_printed"]), round_half_up(q["achieved"], q["max"])
+            if p != want:
+                out.add(("PERCENT_MISMATCH", n, q["id"], "questions.percent", want, p))
+        sum_a, sum_m = sum(q["achieved"] for q in qs), sum(q["max"] for q in qs)
+        if tt:
+            if tt["achieved"] != sum_a:
+                out.add(("SUM_MISMATCH", n, None, "table_total.achieved", sum_a, tt["achieved"]))
+            if tt["max"] != sum_m:
+                out.add(("SUM_MISMATCH", n, None, "table_total.max", sum_m, tt["max"]))
+            p, want = percent(tt["percent_printed"]), round_half_up(tt["achieved"], tt["max"])
+            if p != want:
+                out.add(("PERCENT_MISMATCH", n, None, "table_total.percent", want, p))
+        total = tt["achieved"] if tt else sum_a
+        s = stated.get(n)
+        if s is not None and (s != total or s != sum_a):
+            out.add(("HEADING_MISMATCH", n, None, "stated_score", total, s))
+    return out
+
+
+def check_expected(c: Content, catalogue: dict[str, int]) -> None:
+    listed = {
+        (f["code"], f["area"], f.get("question"), f["field"], f["expected"], f["found"])
+        for f in c.get("expected_findings", [])
+    }
+    computed = computed_findings(c, catalogue)
+    if listed != computed:
+        raise SystemExit(
+            f"{c['id']}: expected_findings do not match the numbers\n"
+            f"  listed only:   {sorted(listed - computed, key=str)}\n"
+            f"  computed only: {sorted(computed - listed, key=str)}"
+        )
+
+
 def validate(report: Content) -> None:
     """Check the golden file against the report model when the package imports."""
     try:
@@ -178,9 +237,14 @@ def validate(report: Content) -> None:
 def main() -> int:
     GOLDEN.mkdir(exist_ok=True)
     index: dict[str, str] = {}
+    # the 2010 maxima, as printed in the real Östersund 2015 report
+    with (HERE / "content" / "ostersund-2015.json").open(encoding="utf-8") as fh:
+        real = json.load(fh)
+    catalogue = {q["id"]: q["max"] for o in real["overview"] for q in o["questions"]}
     for cf in sorted((HERE / "content").glob("*.json")):
         with cf.open(encoding="utf-8") as fh:
             c = json.load(fh)
+        check_expected(c, catalogue)
         for sample, kind, name in samples_of(c["id"]):
             report = golden_for(c, sample, kind)
             validate(report)
