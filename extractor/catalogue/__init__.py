@@ -1,0 +1,1 @@
+"""Knowledge kept as data: criteria catalogues, printed labels, municipalities."""

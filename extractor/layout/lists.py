@@ -1,0 +1,154 @@
+"""Bullet items: one item per bullet, joined across wrapped lines, cells and pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from extractor.input.document import Span
+from extractor.layout.columns import Bounds, split_row
+from extractor.layout.rows import Row
+from extractor.layout.glyphs import is_bullet_glyph, split_bullet
+
+# A wrapped line follows the previous one of its item closer than this many
+# line heights (baseline to baseline distance minus the glyph height is ~0.2–0.5).
+CONTINUATION_GAP = 0.9
+# Words that follow an elided compound ("synpunkts- och klagomålshantering"): the
+# hyphen before them at a line end is real and keeps its space.
+_KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "i", "&"}
+
+
+@dataclass(slots=True)
+class Item:
+    glyph: str
+    glyph_x: float
+    text: str
+    spans: list[Span] = field(default_factory=list)
+
+
+def join_lines(head: str, tail: str) -> str:
+    """Join a wrapped line to the text before it, mending a line-end hyphen."""
+    head = head.rstrip().replace("\u00ad", "")
+    tail = tail.strip().replace("\u00ad", "")
+    if not head:
+        return tail
+    if not tail:
+        return head
+    if re.search(r"[A-Za-zÅÄÖåäöÉéÜü]-$", head):
+        first = tail.split()[0]
+        if first[0].islower() and first.casefold() not in _KEEP_HYPHEN_BEFORE:
+            return head[:-1] + tail
+    return f"{head} {tail}"
+
+
+def cell_text(spans: list[Span]) -> str:
+    return " ".join(s.text for s in spans).strip()
+
+
+def starts_item(spans: list[Span]) -> tuple[str, float, list[Span]] | None:
+    """(glyph, glyph x, remaining spans) when the spans begin with a bullet."""
+    if not spans:
+        return None
+    first = spans[0]
+    if is_bullet_glyph(first.text.strip()) and len(spans) > 1:
+        return first.text.strip(), first.x0, spans[1:]
+    is_item, rest = split_bullet(first.text)
+    if is_item and first.text.strip()[0] not in "-–—o*":
+        glyph = first.text.strip()[0]
+        tail = [Span(rest, first.x0, first.y0, first.x1, first.y1, first.size, first.bold,
+                     first.page, first.line, first.confidence)] if rest else []
+        return glyph, first.x0, tail + spans[1:]
+    return None
+
+
+_DASHES = "-–—"
+
+
+@dataclass(slots=True)
+class _Column:
+    items: list[Item] = field(default_factory=list)
+    last_y1: float | None = None
+    last_page: int | None = None
+    text_x0: float | None = None  # where the open item's text starts
+
+
+def read_items(
+    rows: list[Row],
+    bounds: Bounds,
+    *,
+    skip_row: Callable[[Row], bool] | None = None,
+    min_rows: int = 0,
+) -> tuple[list[list[Item]], int]:
+    """Read bullet lists side by side in the columns `bounds`, from rows[0] on.
+
+    Stops at the first row that holds text which neither starts an item nor
+    continues one (a heading, a paragraph); returns the items per column and how
+    many rows were read. Rows for which `skip_row` is true (a header row repeated
+    after a page break) are passed over.
+    """
+    columns = [_Column() for _ in bounds]
+    for index, row in enumerate(rows):
+        if skip_row is not None and skip_row(row):
+            continue
+        cells = split_row(row, bounds)
+        plan: list[tuple[int, str, list[Span]]] = []
+        for k, cell in enumerate(cells):
+            if not cell:
+                continue
+            action = _classify(columns[k], cell, row)
+            if action is None:
+                if index >= min_rows:
+                    return [c.items for c in columns], index
+                action = "plain"
+            plan.append((k, action, cell))
+        for k, action, cell in plan:
+            _apply(columns[k], action, cell, row)
+    return [c.items for c in columns], len(rows)
+
+
+def _classify(col: _Column, cell: list[Span], row: Row) -> str | None:
+    start = starts_item(cell)
+    open_item = col.items[-1] if col.items else None
+    if start is not None:
+        glyph, glyph_x, _ = start
+        # A dash at the start of a wrapped line inside a list of other glyphs is
+        # punctuation ("resurser – verksamhetsmål"), not a new item.
+        if open_item is not None and glyph in _DASHES and open_item.glyph not in _DASHES:
+            return "continue" if _continues(col, cell, row) else None
+        return "start"
+    if open_item is not None and _continues(col, cell, row):
+        return "continue"
+    return None
+
+
+def _continues(col: _Column, cell: list[Span], row: Row) -> bool:
+    if col.last_y1 is None or not col.items:
+        return False
+    size = max(row.size, 1.0)
+    if col.items[-1].spans and max(s.size for s in cell) > 1.25 * col.items[-1].spans[-1].size:
+        return False  # a larger font is a heading, not the rest of an item
+    if row.page != col.last_page:
+        # Across a page break only a line aligned with the item's text continues it.
+        return col.text_x0 is not None and abs(cell[0].x0 - col.text_x0) <= 0.6 * size
+    return row.y0 - col.last_y1 <= CONTINUATION_GAP * size
+
+
+def _apply(col: _Column, action: str, cell: list[Span], row: Row) -> None:
+    if action == "start":
+        start = starts_item(cell)
+        assert start is not None
+        glyph, glyph_x, rest = start
+        col.items.append(Item(glyph=glyph, glyph_x=glyph_x, text=cell_text(rest), spans=list(rest)))
+        col.text_x0 = rest[0].x0 if rest else None
+    elif action == "continue":
+        item = col.items[-1]
+        item.text = join_lines(item.text, cell_text(cell))
+        item.spans.extend(cell)
+        if col.text_x0 is None:
+            col.text_x0 = cell[0].x0
+    else:  # plain text in a column that has no list yet: a paragraph as one item
+        col.items.append(Item(glyph="", glyph_x=cell[0].x0, text=cell_text(cell), spans=list(cell)))
+        col.text_x0 = cell[0].x0
+    col.last_y1 = max(s.y1 for s in cell)
+    col.last_page = row.page

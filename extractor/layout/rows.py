@@ -1,0 +1,127 @@
+"""Spans to rows: the visual lines of a document in reading order, without the
+running headers, footers and page numbers that repeat on every page."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from extractor.input.document import Document, Page, Span
+
+# Running headers and footers live in the top and bottom margins; 9 % of an A4
+# page is 76 pt, just under the usual 2–2.5 cm margins of Word and LibreOffice.
+_MARGIN_SHARE = 0.09
+# A margin line is "running" when, with its digits masked, it appears on this share
+# of the pages (and on at least two pages).
+_REPEAT_SHARE = 0.3
+_PAGE_NUMBER = re.compile(
+    r"^(sida\s+|side\s+|page\s+|s\.\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(\s*(\(|av|/|of)\s*\d{1,4}\)?)?$", re.I
+)
+# Two spans are on one line when their vertical centres differ by less than this
+# share of the smaller span's height.
+_SAME_LINE = 0.4
+
+
+@dataclass(slots=True)
+class Row:
+    page: int | None
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.spans)
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.spans)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.spans)
+
+    @property
+    def y0(self) -> float:
+        return min(s.y0 for s in self.spans)
+
+    @property
+    def y1(self) -> float:
+        return max(s.y1 for s in self.spans)
+
+    @property
+    def size(self) -> float:
+        """The body size of the row: the most common span size."""
+        return Counter(round(s.size, 1) for s in self.spans).most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.spans)
+
+    @property
+    def line(self) -> int | None:
+        return self.spans[0].line if self.spans else None
+
+
+def document_to_rows(document: Document) -> list[Row]:
+    running = _running_signatures(document.pages)
+    rows: list[Row] = []
+    for page in document.pages:
+        drop = _running_spans(page, running)
+        spans = [s for s in page.spans if id(s) not in drop]
+        rows.extend(spans_to_rows(spans, page.number))
+    return rows
+
+
+def spans_to_rows(spans: Iterable[Span], page: int | None) -> list[Row]:
+    rows: list[Row] = []
+    centres: list[float] = []
+    for span in sorted(spans, key=lambda s: (s.yc, s.x0)):
+        if rows:
+            row = rows[-1]
+            ref = centres[-1]
+            height = min(span.height, _median_height(row.spans)) or 1.0
+            if abs(span.yc - ref) <= _SAME_LINE * height:
+                row.spans.append(span)
+                continue
+        rows.append(Row(page=page, spans=[span]))
+        centres.append(span.yc)
+    for row in rows:
+        row.spans.sort(key=lambda s: s.x0)
+    return rows
+
+
+def _median_height(spans: Sequence[Span]) -> float:
+    heights = sorted(s.height for s in spans)
+    return heights[len(heights) // 2]
+
+
+def _margin_lines(page: Page) -> list[Row]:
+    if page.number is None:
+        return []
+    top = page.height * _MARGIN_SHARE
+    bottom = page.height * (1 - _MARGIN_SHARE)
+    spans = [s for s in page.spans if s.y1 <= top or s.y0 >= bottom]
+    return spans_to_rows(spans, page.number)
+
+
+def _signature(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold()).strip()
+
+
+def _running_signatures(pages: Sequence[Page]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_signature(r.text) for r in _margin_lines(page)})
+    need = max(2, int(len(pages) * _REPEAT_SHARE))
+    return {sig for sig, n in counts.items() if n >= need}
+
+
+def _running_spans(page: Page, running: set[str]) -> set[int]:
+    """ids of the spans of `page` that are running headers, footers or page numbers."""
+    drop: set[int] = set()
+    for row in _margin_lines(page):
+        text = row.text.strip()
+        if _signature(text) in running or _PAGE_NUMBER.match(text):
+            drop.update(id(s) for s in row.spans)
+    return drop

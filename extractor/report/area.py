@@ -1,0 +1,139 @@
+"""One area's own section: the Rubriker/Poäng table and the three bullet lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.catalogue.labels import labels
+from extractor.input.document import Span
+from extractor.layout.columns import header_bounds
+from extractor.layout.lists import Item, read_items
+from extractor.layout.rows import Row
+from extractor.report.common import matches_label, parse_int
+
+# How many rows after the heading the Rubriker table may start.
+_HEADER_SEARCH_ROWS = 12
+_POINTS_LINE = re.compile(r"^(?:Poäng|Poeng|Totalpoäng)\s*[:=]?\s*(\d{1,3})(?:\s*(?:av|/)\s*100)?\s*(?:poäng|p)?$", re.I)
+
+
+@dataclass
+class AreaSection:
+    subareas: list[str] = field(default_factory=list)
+    score: int | None = None
+    score_spans: list[Span] = field(default_factory=list)
+    lists: dict[str, list[Item]] = field(default_factory=dict)  # strengths/improvements/weaknesses
+    notes: list[str] = field(default_factory=list)
+
+
+def read_area_section(rows: list[Row]) -> AreaSection:
+    """`rows` run from just after the area heading to the next heading."""
+    section = AreaSection()
+    consumed = _read_header_table(rows, section)
+    if section.score is None:
+        _read_points_line(rows, section)
+    _read_bullet_table(rows[consumed:], section)
+    return section
+
+
+def _read_header_table(rows: list[Row], section: AreaSection) -> int:
+    for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        sub = next((s for s in row.spans if matches_label(s.text, labels().subarea_heading)), None)
+        if sub is None:
+            continue
+        score_head = next((s for s in row.spans if matches_label(s.text, labels().score_heading)), None)
+        body = rows[i + 1 :]
+        if score_head is None:
+            boundary = float("inf")
+        else:
+            # The score cell holds one number; everything left of its heading's
+            # left edge (less a little slack for a centred number) is the Rubriker cell.
+            boundary = score_head.x0 - 0.5 * score_head.size
+        left_rows = [Row(r.page, [s for s in r.spans if s.x0 < boundary]) for r in body]
+        left_rows = [r for r in left_rows if r.spans]
+        lo = min((s.x0 for r in left_rows[:1] for s in r.spans), default=0.0)
+        items, used = read_items(left_rows, [(lo - 1000.0, boundary)])
+        section.subareas = _subarea_texts(items[0])
+        last = left_rows[used - 1] if used else None
+        # The score may stand beside the heading row or anywhere beside the list.
+        end_y = last.y1 if last is not None else row.y1
+        end_page = last.page if last is not None else row.page
+        candidates = [
+            s
+            for r in [row, *body]
+            if r.page == row.page or r.page == end_page
+            for s in r.spans
+            if s.x0 >= boundary and parse_int(s.text) is not None and _before(r, end_page, end_y)
+        ]
+        if candidates:
+            big = max(candidates, key=lambda s: s.size)
+            section.score = parse_int(big.text)
+            section.score_spans = [big]
+        return i + 1 + _rows_through(body, last)
+    return 0
+
+
+def _before(row: Row, end_page: int | None, end_y: float) -> bool:
+    return row.page != end_page or row.y0 <= end_y + 2.0
+
+
+def _rows_through(body: list[Row], last: Row | None) -> int:
+    if last is None:
+        return 0
+    for k, r in enumerate(body):
+        if r.page == last.page and r.y0 >= last.y0 - 0.5:
+            return k + 1
+    return 0
+
+
+def _subarea_texts(items: list[Item]) -> list[str]:
+    if items and all(not it.glyph for it in items):
+        # No bullets: each printed line is a sub-area.
+        lines: list[str] = []
+        for it in items:
+            by_y: dict[float, list[Span]] = {}
+            for s in it.spans:
+                by_y.setdefault(round(s.yc), []).append(s)
+            lines += [" ".join(s.text for s in sorted(v, key=lambda s: s.x0)) for _, v in sorted(by_y.items())]
+        return [t for t in (x.strip() for x in lines) if t]
+    return [it.text for it in items if it.text]
+
+
+def _read_points_line(rows: list[Row], section: AreaSection) -> None:
+    for row in rows[:_HEADER_SEARCH_ROWS]:
+        m = _POINTS_LINE.match(row.text.strip())
+        if m:
+            section.score = int(m.group(1))
+            section.score_spans = [s for s in row.spans if m.group(1) in s.text][-1:]
+            return
+
+
+_LIST_KEYS = ("strengths", "improvements", "weaknesses")
+
+
+def _list_key(span: Span) -> str | None:
+    lab = labels()
+    for key, words in zip(_LIST_KEYS, (lab.strengths, lab.improvements, lab.weaknesses), strict=True):
+        if matches_label(span.text, words):
+            return key
+    return None
+
+
+def _table_header(row: Row) -> list[tuple[str, Span]]:
+    heads = [(k, s) for s in row.spans if (k := _list_key(s)) is not None]
+    keys = {k for k, _ in heads}
+    return heads if len(keys) >= 2 and len(keys) == len(heads) else []
+
+
+def _read_bullet_table(rows: list[Row], section: AreaSection) -> None:
+    for i, row in enumerate(rows):
+        heads = _table_header(row)
+        if not heads:
+            continue
+        body = rows[i + 1 :]
+        spans = [s for _, s in heads]
+        bounds = header_bounds(spans, body, -1e6, 1e6)
+        items, _ = read_items(body, bounds, skip_row=lambda r: bool(_table_header(r)))
+        for (key, _), column in zip(heads, items, strict=True):
+            section.lists[key] = column
+        return

@@ -1,0 +1,133 @@
+"""Rows to the report model: find the sections, read each, name the areas."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.catalogue.frameworks import Framework, detect_version, framework, match_area
+from extractor.errors import NotAReport
+from extractor.input.document import Document
+from extractor.layout.rows import Row
+from extractor.models import Area, Question, Report, Source, TableTotal
+from extractor.report.area import read_area_section
+from extractor.report.common import provenance
+from extractor.report.metadata import read_metadata
+from extractor.report.overview import AreaTable, number_value, percent_value, read_overview
+from extractor.report.sections import find_area_headings, find_overview, toc_rows
+
+_STATED_TOTAL = re.compile(
+    r"(?:totalt|totalpoäng|total poäng|sammanlagt|summa)\D{0,40}?(\d{2,3})\s*(?:av|/)\s*800", re.I
+)
+
+
+def rows_to_report(document: Document, rows: list[Row]) -> Report:
+    toc = toc_rows(rows)
+    headings = find_area_headings(rows, toc)
+    overview_at = find_overview(rows, toc)
+    tables = read_overview(rows[overview_at:]) if overview_at is not None else []
+    if not headings and not tables:
+        raise NotAReport(
+            "no Kommunkompassen areas (Område 1–8) and no score overview found", path=document.path
+        )
+    meta = read_metadata(rows)
+    printed_titles = {h.number: h.title for h in headings}
+    for t in tables:
+        if t.number is not None and t.number not in printed_titles and t.title:
+            printed_titles[t.number] = t.title
+    version, evidence = detect_version(meta.year, printed_titles)
+    fw = framework(version) if version else None
+
+    areas: dict[int, Area] = {}
+    ends = [h.index for h in headings[1:]] + [overview_at if overview_at is not None else len(rows)]
+    for heading, end in zip(headings, ends, strict=True):
+        end = max(end, heading.index + 1)
+        section = read_area_section(rows[heading.index + len(heading.rows) : end])
+        area = _new_area(heading.number, heading.title, fw)
+        area.provenance["title"] = provenance([s for r in heading.rows for s in r.spans])
+        if section.score is not None:
+            area.stated_score = section.score
+            area.provenance["stated_score"] = provenance(section.score_spans)
+        elif heading.score_text is not None:
+            area.stated_score = int(heading.score_text)
+            spans = [s for s in heading.rows[0].spans if s.text.strip() == heading.score_text]
+            area.provenance["stated_score"] = provenance(spans[-1:] or list(heading.rows[0].spans))
+        area.subareas = section.subareas
+        for key, items in section.lists.items():
+            setattr(area, key, [it.text for it in items if it.text])
+            area.provenance[key] = provenance([s for it in items for s in it.spans])
+        areas[heading.number] = area
+
+    for table in tables:
+        number = table.number
+        if number is None and fw is not None:
+            spec, _ = match_area(table.title, fw)
+            number = spec.number if spec else None
+        if number is None:
+            continue
+        area = areas.get(number) or _new_area(number, None, fw)
+        areas[number] = area
+        if area.title_as_printed is None and table.title:
+            area.title_as_printed = table.title
+            if fw is None or fw.area(number) is None or fw.area(number).title is None:  # type: ignore[union-attr]
+                area.title = table.title
+        _fill_from_table(area, table)
+
+    report = Report(
+        source=Source(path=document.path, sha256=document.sha256, pages=document.page_count, kind=document.kind),  # type: ignore[arg-type]
+        municipality=meta.municipality,
+        municipality_as_printed=meta.municipality_as_printed,
+        year=meta.year,
+        framework=version,  # type: ignore[arg-type]
+        framework_evidence=evidence,
+        areas=[areas[n] for n in sorted(areas)],
+    )
+    if meta.municipality_spans:
+        report.provenance["municipality"] = provenance(meta.municipality_spans)
+    if meta.year_spans:
+        report.provenance["year"] = provenance(meta.year_spans)
+    _read_stated_total(rows, report)
+    return report
+
+
+def _new_area(number: int, printed: str | None, fw: Framework | None) -> Area:
+    spec = fw.area(number) if fw is not None else None
+    title = spec.title if spec is not None and spec.title else (printed or "")
+    return Area(number=number, title=title, title_as_printed=printed, stated_score=None)
+
+
+def _fill_from_table(area: Area, table: AreaTable) -> None:
+    for q in table.questions:
+        question = Question(
+            id=q.id,
+            text=q.text.strip(),
+            achieved=number_value(q.numbers.get("achieved")),
+            max=number_value(q.numbers.get("max")),
+            percent=percent_value(q.numbers.get("percent")),
+        )
+        question.provenance["id"] = provenance(q.id_spans)
+        for key, cell in q.numbers.items():
+            question.provenance[key] = provenance(cell.spans)
+        area.questions.append(question)
+    if table.total is not None:
+        total = TableTotal(
+            achieved=number_value(table.total.get("achieved")),
+            max=number_value(table.total.get("max")),
+            percent=percent_value(table.total.get("percent")),
+        )
+        for key, cell in table.total.items():
+            total.provenance[key] = provenance(cell.spans)
+        area.table_total = total
+    area.provenance["overview"] = provenance(list(table.header.spans))
+
+
+def _read_stated_total(rows: list[Row], report: Report) -> None:
+    for row in rows:
+        m = _STATED_TOTAL.search(row.text)
+        if m:
+            report.stated_total = int(m.group(1))
+            report.provenance["stated_total"] = provenance(
+                [s for s in row.spans if m.group(1) in s.text][:1] or row.spans
+            )
+            return
+
+

@@ -1,0 +1,77 @@
+"""Small readers shared by the report stage: labels, numbers, provenance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from extractor.input.document import Span
+from extractor.models import Provenance
+
+_INT = re.compile(r"^\(?(\d{1,4})\)?[.:]?$")
+_PERCENT = re.compile(r"^(\d{1,3})(?:[,.](\d{1,2}))?\s*%?$")
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip().casefold()
+
+
+def matches_label(text: str, labels: Iterable[str]) -> bool:
+    """A printed word is a label, or its start cut by a line-end hyphen
+    ("Förbättrings-" for "Förbättringsmöjligheter")."""
+    t = fold(text).rstrip(":")
+    if not t:
+        return False
+    for label in labels:
+        lab = fold(label)
+        if t == lab:
+            return True
+        stem = t.rstrip("-")
+        if t.endswith("-") and len(stem) >= 6 and lab.startswith(stem):
+            return True
+    return False
+
+
+def parse_int(text: str) -> int | None:
+    m = _INT.match(text.strip().replace("\u00a0", ""))
+    return int(m.group(1)) if m else None
+
+
+def parse_percent(text: str) -> int | float | None:
+    """'80%', '80 %', '80\u00a0%', '80', '66,7 %' -> 80 / 66.7."""
+    t = re.sub(r"[\s\u00a0\u202f]+", "", text)
+    m = _PERCENT.match(t)
+    if not m:
+        return None
+    if m.group(2):
+        return float(f"{m.group(1)}.{m.group(2)}")
+    return int(m.group(1))
+
+
+def provenance(spans: Sequence[Span]) -> Provenance:
+    """Where a value stands: page and the union box of its spans, or the source line."""
+    if not spans:
+        return Provenance()
+    first = spans[0]
+    if first.page is None:
+        return Provenance(line=first.line, confidence=_confidence(spans))
+    same = [s for s in spans if s.page == first.page]
+    box = (
+        round(min(s.x0 for s in same), 2),
+        round(min(s.y0 for s in same), 2),
+        round(max(s.x1 for s in same), 2),
+        round(max(s.y1 for s in same), 2),
+    )
+    return Provenance(page=first.page, bbox=box, confidence=_confidence(spans))
+
+
+def _confidence(spans: Sequence[Span]) -> float | None:
+    values = [s.confidence for s in spans if s.confidence is not None]
+    return round(min(values), 3) if values else None
+
+
+def half_up_percent(achieved: int, maximum: int) -> int | None:
+    """achieved/max as a whole percent rounded half up (67.5 -> 68), in integers only."""
+    if maximum <= 0:
+        return None
+    return (200 * achieved + maximum) // (2 * maximum)

@@ -1,0 +1,134 @@
+"""Where things are: the table of contents, the area headings, the overview chapter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.catalogue.frameworks import frameworks, title_score
+from extractor.catalogue.labels import labels
+from extractor.layout.rows import Row
+from extractor.report.common import fold, parse_int
+
+_DOT_LEADERS = re.compile(r"(\.\s?){4,}|…{2,}|(_\s?){4,}")
+# "Område 3 Politisk styrning och kontroll", "OMRÅDE 3: …", "Område 3. …"
+_AREA_WORDS = "|".join(re.escape(w) for w in sorted(labels().area_word, key=len, reverse=True))
+AREA_HEADING = re.compile(rf"^(?:{_AREA_WORDS})\s+(\d)\s*[.:–—-]?\s*(.*)$", re.I)
+# A heading title must look like some catalogue title at least this much (token set
+# ratio), unless the row is set apart by weight or size as a heading.
+_HEADING_TITLE_MATCH = 70.0
+# Body text is this much smaller than a heading, in points.
+_HEADING_SIZE_STEP = 1.0
+
+
+@dataclass(frozen=True)
+class AreaHeading:
+    number: int
+    index: int  # row index of the heading
+    title: str
+    score_text: str | None  # a score printed at the end of the heading line
+    rows: tuple[Row, ...]  # the heading's rows (wrapped headings take two)
+
+
+def toc_rows(rows: list[Row]) -> set[int]:
+    """Row indices of tables of contents: dot leaders, or runs of three or more
+    lines that end in a page number set apart by a gap."""
+    found = {i for i, r in enumerate(rows) if _DOT_LEADERS.search(r.text)}
+    run: list[int] = []
+    for i, row in enumerate(rows):
+        if _ends_in_page_number(row):
+            run.append(i)
+            continue
+        if run and i - run[-1] == 1 and i + 1 < len(rows) and _ends_in_page_number(rows[i + 1]):
+            continue  # a wrapped entry: its first line has no page number
+        if len(run) >= 3:
+            found.update(range(run[0], run[-1] + 1))
+        run = []
+    if len(run) >= 3:
+        found.update(range(run[0], run[-1] + 1))
+    return found
+
+
+def _ends_in_page_number(row: Row) -> bool:
+    if len(row.spans) < 2:
+        return False
+    last, before = row.spans[-1], row.spans[-2]
+    if parse_int(last.text) is None:
+        return False
+    # Transcript cells are separate by construction (tabs); PDF words need a gap.
+    return last.line is not None or last.x0 - before.x1 > 1.5 * max(last.size, 1.0)
+
+
+def body_size(rows: list[Row]) -> float:
+    """The most common font size of the document's text, weighted by words."""
+    counts: dict[float, int] = {}
+    for row in rows:
+        for span in row.spans:
+            key = round(span.size * 2) / 2
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else 11.0
+
+
+def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
+    size = body_size(rows)
+    found: dict[int, AreaHeading] = {}
+    last_index = -1
+    for i, row in enumerate(rows):
+        if i in toc:
+            continue
+        m = AREA_HEADING.match(row.text.strip())
+        if not m:
+            continue
+        number = int(m.group(1))
+        if number in found or not 1 <= number <= 8 or i < last_index:
+            continue
+        title, score_text = _split_trailing_score(m.group(2))
+        stand_out = row.bold or row.size >= size + _HEADING_SIZE_STEP
+        heading_rows = [row]
+        if i + 1 < len(rows) and _continues_heading(row, rows[i + 1]):
+            heading_rows.append(rows[i + 1])
+            title = f"{title} {rows[i + 1].text}".strip()
+        if not stand_out and _best_title_score(title) < _HEADING_TITLE_MATCH:
+            continue
+        found[number] = AreaHeading(number, i, title.strip(" .:–-"), score_text, tuple(heading_rows))
+        last_index = i
+    return [found[n] for n in sorted(found)]
+
+
+def _split_trailing_score(title: str) -> tuple[str, str | None]:
+    m = re.match(r"^(.*?)[\s:–-]*(?:Poäng:?\s*)?(\d{1,3})(?:\s*(?:p|poäng|av 100|/100))?$", title.strip(), re.I)
+    if m and m.group(1).strip():
+        return m.group(1).strip(), m.group(2)
+    return title, None
+
+
+def _continues_heading(row: Row, nxt: Row) -> bool:
+    if nxt.page != row.page or AREA_HEADING.match(nxt.text.strip()):
+        return False
+    return (
+        nxt.bold == row.bold
+        and abs(nxt.size - row.size) < 0.5
+        and nxt.size > 0
+        and row.bold
+        and nxt.y0 - row.y1 < 0.5 * row.size
+    )
+
+
+def _best_title_score(title: str) -> float:
+    best = 0.0
+    for fw in frameworks():
+        for area in fw.areas:
+            best = max(best, title_score(title, area))
+    return best
+
+
+def find_overview(rows: list[Row], toc: set[int]) -> int | None:
+    """Row index of the overview chapter heading ("4. Översikt av poängfördelning")."""
+    wanted = [fold(label) for label in labels().overview_heading]
+    for i, row in enumerate(rows):
+        if i in toc:
+            continue
+        text = fold(re.sub(r"^\s*\d+(\.\d+)*\.?\s*", "", row.text))
+        if any(text == w or (text.startswith(w) and len(text) < len(w) + 4) for w in wanted):
+            return i
+    return None
