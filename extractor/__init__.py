@@ -1,8 +1,8 @@
 """kommunkompass: Kommunkompassen evaluation reports to checked JSON.
 
-    >>> from extractor import extract
-    >>> report = extract("samples/ostersund-2015-libreoffice.pdf")
-    >>> [f.code for f in report.findings if f.severity == "error"]
+>>> from extractor import extract
+>>> report = extract("samples/ostersund-2015-libreoffice.pdf")
+>>> [f.code for f in report.findings if f.severity == "error"]
 """
 
 from extractor.errors import (

@@ -115,7 +115,7 @@ class Finding(_Model):
 
 
 class Report(_Model):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1"] = "1"
     source: Source
     municipality: str | None
     municipality_as_printed: str | None = None

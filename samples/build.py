@@ -298,9 +298,7 @@ def build_docx(c: Content, pages: dict[str, int] | None, out: Path) -> None:
     for o in c["overview"]:
         rows = 1 + len(o["questions"]) + (1 if o.get("total") else 0)
         t = doc.add_table(rows=rows, cols=5, style="Table Grid")
-        for i, label in enumerate(
-            (f"{o['number']}.", o["title_printed"], "Uppnått", "Max", "Procent")
-        ):
+        for i, label in enumerate((f"{o['number']}.", o["title_printed"], "Uppnått", "Max", "Procent")):
             header_cell(t.cell(0, i), label)
         body = [
             [q["id"], q["text"], str(q["achieved"]), str(q["max"]), q["percent_printed"]]
@@ -429,9 +427,7 @@ def build_reportlab(c: Content) -> list[Path]:
         spaceAfter=10,
     )
     h2 = ParagraphStyle("h2", parent=h1, fontSize=13, leading=17, spaceBefore=2)
-    h3 = ParagraphStyle(
-        "h3", parent=base, fontName="KKSans-Bold", fontSize=10.5, spaceBefore=6, spaceAfter=4
-    )
+    h3 = ParagraphStyle("h3", parent=base, fontName="KKSans-Bold", fontSize=10.5, spaceBefore=6, spaceAfter=4)
     bold = ParagraphStyle("bold", parent=cell, fontName="KKSans-Bold")
     score = ParagraphStyle(
         "score", parent=base, fontName="KKSans-Bold", fontSize=24, leading=28, alignment=TA_CENTER
@@ -470,9 +466,7 @@ def build_reportlab(c: Content) -> list[Path]:
                     self.setFont("KKSans", 8)
                     self.setFillColor(colors.HexColor("#444444"))
                     self.drawString(lm, height - 1.4 * cm, header_text)
-                    self.drawRightString(
-                        width - rm, height - 1.4 * cm, f"{self._pageNumber} ({total})"
-                    )
+                    self.drawRightString(width - rm, height - 1.4 * cm, f"{self._pageNumber} ({total})")
                     self.setStrokeColor(colors.HexColor("#888888"))
                     self.line(lm, height - 1.55 * cm, width - rm, height - 1.55 * cm)
                     self.drawCentredString(width / 2, 1.1 * cm, str(self._pageNumber))
@@ -524,12 +518,8 @@ def build_reportlab(c: Content) -> list[Path]:
 
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [
-        ParagraphStyle(
-            "toc0", parent=base, fontSize=10, leftIndent=0, firstLineIndent=0, spaceBefore=3
-        ),
-        ParagraphStyle(
-            "toc1", parent=base, fontSize=10, leftIndent=18, firstLineIndent=0, spaceBefore=0
-        ),
+        ParagraphStyle("toc0", parent=base, fontSize=10, leftIndent=0, firstLineIndent=0, spaceBefore=3),
+        ParagraphStyle("toc1", parent=base, fontSize=10, leftIndent=18, firstLineIndent=0, spaceBefore=0),
     ]
     story += [P("Innehåll", h1), toc, PageBreak()]
 

@@ -177,9 +177,7 @@ def computed_findings(c: Content, catalogue: dict[str, int]) -> set[tuple[Any, .
         n, qs, tt = o["number"], o["questions"], o.get("total")
         for q in qs:
             if q["achieved"] > q["max"]:
-                out.add(
-                    ("SCORE_ABOVE_MAX", n, q["id"], "questions.achieved", q["max"], q["achieved"])
-                )
+                out.add(("SCORE_ABOVE_MAX", n, q["id"], "questions.achieved", q["max"], q["achieved"]))
             if q["id"] in catalogue and q["max"] != catalogue[q["id"]]:
                 out.add(
                     (

@@ -133,9 +133,7 @@ class _Match:
 def load_municipalities() -> tuple[Municipality, ...]:
     """Read the gazetteer once; it ships inside the package, next to this module."""
     text = (
-        resources.files("extractor.catalogue")
-        .joinpath("data/municipalities.tsv")
-        .read_text(encoding="utf-8")
+        resources.files("extractor.catalogue").joinpath("data/municipalities.tsv").read_text(encoding="utf-8")
     )
     return tuple(_parse_rows(text))
 
@@ -169,9 +167,7 @@ def _fold(text: str) -> str:
 
 def _tokenise(text: str) -> list[_Token]:
     """Split into whole words; names are matched on these, never inside a word."""
-    return [
-        _Token(_normalise(m.group()), m.group(), m.start(), m.end()) for m in _WORD.finditer(text)
-    ]
+    return [_Token(_normalise(m.group()), m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 def _key(form: str) -> tuple[str, ...]:
@@ -216,9 +212,7 @@ def _index() -> dict[tuple[str, ...], _Form]:
             key = _key(form)
             known = index.get(key)
             if known is not None and known.municipality != municipality:
-                raise ValueError(
-                    f"{form!r} names both {known.municipality.name} and {municipality.name}"
-                )
+                raise ValueError(f"{form!r} names both {known.municipality.name} and {municipality.name}")
             index[key] = _Form(municipality, needs_suffix)
     return index
 
@@ -231,8 +225,7 @@ def _longest_key() -> int:
 def _joined(tokens: list[_Token], first: int, last: int, text: str) -> bool:
     """True when the words first..last are separated only as a name's words may be."""
     return all(
-        _NAME_GAP.fullmatch(text[tokens[i].end : tokens[i + 1].start]) is not None
-        for i in range(first, last)
+        _NAME_GAP.fullmatch(text[tokens[i].end : tokens[i + 1].start]) is not None for i in range(first, last)
     )
 
 
@@ -341,13 +334,8 @@ def find_municipalities(text: str) -> list[tuple[Municipality, int, int]]:
     Spans never overlap: where two forms compete, the longer one wins.
     """
     tokens = _tokenise(text)
-    matches = [
-        m for m in _exact_matches(tokens, text) if _plausible_in_running_text(tokens, m, text)
-    ]
-    return [
-        (m.municipality, tokens[m.first].start, tokens[m.last].end)
-        for m in _non_overlapping(matches)
-    ]
+    matches = [m for m in _exact_matches(tokens, text) if _plausible_in_running_text(tokens, m, text)]
+    return [(m.municipality, tokens[m.first].start, tokens[m.last].end) for m in _non_overlapping(matches)]
 
 
 def _plausible_in_title(tokens: list[_Token], match: _Match) -> bool:

@@ -10,6 +10,7 @@ lay their content out on a virtual grid and record the source line instead of a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class Page:
 @dataclass(slots=True)
 class Document:
     path: str
-    kind: str  # pdf | pdf-ocr | docx | text
+    kind: Literal["pdf", "pdf-ocr", "docx", "text"]
     sha256: str
     page_count: int | None
     pages: list[Page] = field(default_factory=list)

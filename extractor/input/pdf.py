@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-untyped-call"
 """PDF reader: PyMuPDF's character boxes grouped into words.
 
 PyMuPDF is the primary reader because it gives, in one fast pass, every character

@@ -79,9 +79,7 @@ def _row_spans(raw: str, number: int, y: float) -> tuple[list[Span], int]:
 
 def _span(text: str, x: float, top: float, size: float, bold: bool, line: int) -> Span:
     width = min(CELL_WIDTH - 10.0, max(4.0, 0.5 * size * len(text)))
-    return Span(
-        text=text, x0=x, y0=top, x1=x + width, y1=top + size, size=size, bold=bold, line=line
-    )
+    return Span(text=text, x0=x, y0=top, x1=x + width, y1=top + size, size=size, bold=bold, line=line)
 
 
 def _cell_style(cell: str) -> tuple[float, bool]:
@@ -109,5 +107,5 @@ def _cell_items(cell: str) -> list[tuple[bool, str]]:
         return items
     mark = _LIST_MARK.match(text)
     if mark:
-        return [(True, text[mark.end():].strip())]
+        return [(True, text[mark.end() :].strip())]
     return [(False, text)]

@@ -24,9 +24,7 @@ def corridor(rows: Sequence[Row], lo: float, hi: float) -> float:
     """
     if hi <= lo:
         return (lo + hi) / 2
-    covered = sorted(
-        (max(s.x0, lo), min(s.x1, hi)) for r in rows for s in r.spans if s.x1 > lo and s.x0 < hi
-    )
+    covered = sorted((max(s.x0, lo), min(s.x1, hi)) for r in rows for s in r.spans if s.x1 > lo and s.x0 < hi)
     best_len, best_mid = -1.0, (lo + hi) / 2
     cursor = lo
     for a, b in covered + [(hi, hi)]:

@@ -6,16 +6,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.lang.sv.stop_words import STOP_WORDS
+
 from extractor.input.document import Span
 from extractor.layout.columns import Bounds, split_row
-from extractor.layout.rows import Row
 from extractor.layout.glyphs import is_bullet_glyph, split_bullet
+from extractor.layout.rows import Row
 
 # A wrapped line follows the previous one of its item closer than this many
 # line heights (baseline to baseline distance minus the glyph height is ~0.2–0.5).
 CONTINUATION_GAP = 0.9
 # Words that follow an elided compound ("synpunkts- och klagomålshantering"): the
 # hyphen before them at a line end is real and keeps its space.
+# The longest remainder of a broken word that is joined back without a space.
+_MAX_REMAINDER = 4
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "i", "&"}
 
 
@@ -29,8 +33,10 @@ class Item:
 
 def join_lines(head: str, tail: str) -> str:
     """Join a wrapped line to the text before it, mending a line-end hyphen."""
-    head = head.rstrip().replace("\u00ad", "")
-    tail = tail.strip().replace("\u00ad", "")
+    head, tail = head.rstrip(), tail.strip()
+    if head.endswith("\u00ad"):  # a soft hyphen only marks where the word was cut
+        return head.replace("\u00ad", "") + tail.replace("\u00ad", "")
+    head, tail = head.replace("\u00ad", ""), tail.replace("\u00ad", "")
     if not head:
         return tail
     if not tail:
@@ -56,8 +62,24 @@ def starts_item(spans: list[Span]) -> tuple[str, float, list[Span]] | None:
     is_item, rest = split_bullet(first.text)
     if is_item and first.text.strip()[0] not in "-–—o*":
         glyph = first.text.strip()[0]
-        tail = [Span(rest, first.x0, first.y0, first.x1, first.y1, first.size, first.bold,
-                     first.page, first.line, first.confidence)] if rest else []
+        tail = (
+            [
+                Span(
+                    rest,
+                    first.x0,
+                    first.y0,
+                    first.x1,
+                    first.y1,
+                    first.size,
+                    first.bold,
+                    first.page,
+                    first.line,
+                    first.confidence,
+                )
+            ]
+            if rest
+            else []
+        )
         return glyph, first.x0, tail + spans[1:]
     return None
 
@@ -71,6 +93,8 @@ class _Column:
     last_y1: float | None = None
     last_page: int | None = None
     text_x0: float | None = None  # where the open item's text starts
+    last_line: list[Span] = field(default_factory=list)  # the open item's last line
+    right: float = float("inf")  # right edge of the column's text
 
 
 def read_items(
@@ -88,6 +112,11 @@ def read_items(
     after a page break) are passed over.
     """
     columns = [_Column() for _ in bounds]
+    for row in rows:
+        for k, cell in enumerate(split_row(row, bounds)):
+            if cell:
+                edge = max(s.x1 for s in cell)
+                columns[k].right = edge if columns[k].right == float("inf") else max(columns[k].right, edge)
     for index, row in enumerate(rows):
         if skip_row is not None and skip_row(row):
             continue
@@ -143,7 +172,10 @@ def _apply(col: _Column, action: str, cell: list[Span], row: Row) -> None:
         col.text_x0 = rest[0].x0 if rest else None
     elif action == "continue":
         item = col.items[-1]
-        item.text = join_lines(item.text, cell_text(cell))
+        if _broken_word(col, cell):
+            item.text = item.text + cell_text(cell)
+        else:
+            item.text = join_lines(item.text, cell_text(cell))
         item.spans.extend(cell)
         if col.text_x0 is None:
             col.text_x0 = cell[0].x0
@@ -152,3 +184,25 @@ def _apply(col: _Column, action: str, cell: list[Span], row: Row) -> None:
         col.text_x0 = cell[0].x0
     col.last_y1 = max(s.y1 for s in cell)
     col.last_page = row.page
+    col.last_line = [s for s in cell if not is_bullet_glyph(s.text.strip())]
+
+
+def _broken_word(col: _Column, cell: list[Span]) -> bool:
+    """A word longer than its column, broken without a hyphen by the producer
+    (LibreOffice does this in narrow table cells): the line above holds that one
+    word alone, reaching the column's right edge, and this line goes on with a
+    short lower-case remainder that is not a word of its own ("…/strat" + "egi",
+    "…resultatstyrningsmodel" + "l"). A long or common next word ("för",
+    "kvalitetsstrategi") is an ordinary wrap after a long word."""
+    if len(col.last_line) != 1 or not cell:
+        return False
+    word = col.last_line[0]
+    first = cell[0].text.rstrip(".,;:)")
+    return (
+        word.x1 >= col.right - 0.6 * word.size
+        and first[:1].islower()
+        and len(first) <= _MAX_REMAINDER
+        and first.casefold() not in STOP_WORDS
+        and word.text[-1:].isalpha()
+        and cell[0].page == word.page
+    )

@@ -16,7 +16,7 @@ from extractor.report.common import half_up_percent
 
 Check = Callable[[Report, Framework | None], Iterator[Finding]]
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W = Severity.ERROR, Severity.WARNING
 
 
 def _loc(*provs: Provenance | None) -> list[Provenance]:
@@ -38,31 +38,55 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
             p = q.provenance
             where = f"Område {area.number}, fråga {q.id}"
             if q.achieved is not None and q.max is not None and q.achieved > q.max:
-                yield Finding(code=FindingCode.SCORE_ABOVE_MAX, severity=E, area=area.number,
-                              question=q.id, field="questions.achieved",
-                              message=f"{where}: {q.achieved} achieved of a max of {q.max}",
-                              expected=q.max, found=q.achieved,
-                              locations=_loc(p.get("achieved"), p.get("max")))
+                yield Finding(
+                    code=FindingCode.SCORE_ABOVE_MAX,
+                    severity=E,
+                    area=area.number,
+                    question=q.id,
+                    field="questions.achieved",
+                    message=f"{where}: {q.achieved} achieved of a max of {q.max}",
+                    expected=q.max,
+                    found=q.achieved,
+                    locations=_loc(p.get("achieved"), p.get("max")),
+                )
             if q.achieved is not None and q.max is not None and q.percent is not None:
                 want = _percent_expected(q.achieved, q.max, q.percent)
                 if want is not None and want != q.percent:
-                    yield Finding(code=FindingCode.PERCENT_MISMATCH, severity=E, area=area.number,
-                                  question=q.id, field="questions.percent",
-                                  message=f"{where}: {q.achieved} of {q.max} is {want} % but {q.percent} % is printed",
-                                  expected=want, found=q.percent,
-                                  locations=_loc(p.get("achieved"), p.get("max"), p.get("percent")))
+                    yield Finding(
+                        code=FindingCode.PERCENT_MISMATCH,
+                        severity=E,
+                        area=area.number,
+                        question=q.id,
+                        field="questions.percent",
+                        message=f"{where}: {q.achieved} of {q.max} is {want} % but {q.percent} % is printed",
+                        expected=want,
+                        found=q.percent,
+                        locations=_loc(p.get("achieved"), p.get("max"), p.get("percent")),
+                    )
             spec = fw.question(q.id) if fw is not None else None
             if spec is not None and q.max is not None and q.max != spec.max:
-                yield Finding(code=FindingCode.FRAMEWORK_MISMATCH, severity=E, area=area.number,
-                              question=q.id, field="questions.max",
-                              message=f"{where}: max {q.max} is printed but the {fw.version} criteria give {spec.max}",  # type: ignore[union-attr]
-                              expected=spec.max, found=q.max, locations=_loc(p.get("max")))
+                yield Finding(
+                    code=FindingCode.FRAMEWORK_MISMATCH,
+                    severity=E,
+                    area=area.number,
+                    question=q.id,
+                    field="questions.max",
+                    message=f"{where}: max {q.max} is printed but the {fw.version} criteria give {spec.max}",  # type: ignore[union-attr]
+                    expected=spec.max,
+                    found=q.max,
+                    locations=_loc(p.get("max")),
+                )
             for key in ("achieved", "max"):
                 if getattr(q, key) is None:
-                    yield Finding(code=FindingCode.UNREADABLE, severity=W, area=area.number,
-                                  question=q.id, field=f"questions.{key}",
-                                  message=f"{where}: no {key} value could be read",
-                                  locations=_loc(p.get("id")))
+                    yield Finding(
+                        code=FindingCode.UNREADABLE,
+                        severity=W,
+                        area=area.number,
+                        question=q.id,
+                        field=f"questions.{key}",
+                        message=f"{where}: no {key} value could be read",
+                        locations=_loc(p.get("id")),
+                    )
 
 
 def _sum(values: list[int | None]) -> int | None:
@@ -76,41 +100,67 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
             continue
         name = f"Område {area.number}"
         if total is None:
-            yield Finding(code=FindingCode.UNREADABLE, severity=W, area=area.number,
-                          field="table_total", message=f"{name}: the overview table has no total row",
-                          locations=_loc(area.provenance.get("overview")))
+            yield Finding(
+                code=FindingCode.UNREADABLE,
+                severity=W,
+                area=area.number,
+                field="table_total",
+                message=f"{name}: the overview table has no total row",
+                locations=_loc(area.provenance.get("overview")),
+            )
             continue
         p = total.provenance
         for key, word in (("achieved", "points"), ("max", "max points")):
             printed = getattr(total, key)
             added = _sum([getattr(q, key) for q in area.questions])
             if printed is not None and added is not None and printed != added:
-                yield Finding(code=FindingCode.SUM_MISMATCH, severity=E, area=area.number,
-                              field=f"table_total.{key}",
-                              message=f"{name}: the table total says {printed} {word} but its questions add up to {added}",
-                              expected=added, found=printed,
-                              locations=_loc(p.get(key), *(q.provenance.get(key) for q in area.questions)))
+                yield Finding(
+                    code=FindingCode.SUM_MISMATCH,
+                    severity=E,
+                    area=area.number,
+                    field=f"table_total.{key}",
+                    message=f"{name}: the table total says {printed} {word} but its questions add up to {added}",
+                    expected=added,
+                    found=printed,
+                    locations=_loc(p.get(key), *(q.provenance.get(key) for q in area.questions)),
+                )
         if total.achieved is not None and total.max is not None:
             if total.achieved > total.max:
-                yield Finding(code=FindingCode.SCORE_ABOVE_MAX, severity=E, area=area.number,
-                              field="table_total.achieved",
-                              message=f"{name}: the total row has {total.achieved} of a max of {total.max}",
-                              expected=total.max, found=total.achieved,
-                              locations=_loc(p.get("achieved"), p.get("max")))
+                yield Finding(
+                    code=FindingCode.SCORE_ABOVE_MAX,
+                    severity=E,
+                    area=area.number,
+                    field="table_total.achieved",
+                    message=f"{name}: the total row has {total.achieved} of a max of {total.max}",
+                    expected=total.max,
+                    found=total.achieved,
+                    locations=_loc(p.get("achieved"), p.get("max")),
+                )
             if total.percent is not None:
                 want = _percent_expected(total.achieved, total.max, total.percent)
                 if want is not None and want != total.percent:
-                    yield Finding(code=FindingCode.PERCENT_MISMATCH, severity=E, area=area.number,
-                                  field="table_total.percent",
-                                  message=f"{name}: the total row prints {total.percent} % for {total.achieved} of {total.max} ({want} %)",
-                                  expected=want, found=total.percent,
-                                  locations=_loc(p.get("achieved"), p.get("max"), p.get("percent")))
+                    yield Finding(
+                        code=FindingCode.PERCENT_MISMATCH,
+                        severity=E,
+                        area=area.number,
+                        field="table_total.percent",
+                        message=f"{name}: the total row prints {total.percent} % for {total.achieved} of {total.max} ({want} %)",
+                        expected=want,
+                        found=total.percent,
+                        locations=_loc(p.get("achieved"), p.get("max"), p.get("percent")),
+                    )
         spec = fw.area(area.number) if fw is not None else None
         if spec is not None and total.max is not None and total.max != spec.max:
-            yield Finding(code=FindingCode.FRAMEWORK_MISMATCH, severity=E, area=area.number,
-                          field="table_total.max",
-                          message=f"{name}: the total row's max is {total.max} but an area is worth {spec.max}",
-                          expected=spec.max, found=total.max, locations=_loc(p.get("max")))
+            yield Finding(
+                code=FindingCode.FRAMEWORK_MISMATCH,
+                severity=E,
+                area=area.number,
+                field="table_total.max",
+                message=f"{name}: the total row's max is {total.max} but an area is worth {spec.max}",
+                expected=spec.max,
+                found=total.max,
+                locations=_loc(p.get("max")),
+            )
 
 
 def check_heading(report: Report, fw: Framework | None) -> Iterator[Finding]:
@@ -120,32 +170,53 @@ def check_heading(report: Report, fw: Framework | None) -> Iterator[Finding]:
         where = area.provenance.get("stated_score")
         if stated is None:
             if area.provenance.get("title") is not None:
-                yield Finding(code=FindingCode.UNREADABLE, severity=W, area=area.number,
-                              field="stated_score",
-                              message=f"{name}: no stated score (Poäng) found in the area's section",
-                              locations=_loc(area.provenance.get("title")))
+                yield Finding(
+                    code=FindingCode.UNREADABLE,
+                    severity=W,
+                    area=area.number,
+                    field="stated_score",
+                    message=f"{name}: no stated score (Poäng) found in the area's section",
+                    locations=_loc(area.provenance.get("title")),
+                )
             continue
         total = area.table_total
         added = _sum([q.achieved for q in area.questions])
         if total is not None and total.achieved is not None:
             if stated != total.achieved:
-                yield Finding(code=FindingCode.HEADING_MISMATCH, severity=E, area=area.number,
-                              field="stated_score",
-                              message=f"{name}: the area's stated score is {stated} but its table total says {total.achieved}",
-                              expected=total.achieved, found=stated,
-                              locations=_loc(where, total.provenance.get("achieved")))
+                yield Finding(
+                    code=FindingCode.HEADING_MISMATCH,
+                    severity=E,
+                    area=area.number,
+                    field="stated_score",
+                    message=f"{name}: the area's stated score is {stated} but its table total says {total.achieved}",
+                    expected=total.achieved,
+                    found=stated,
+                    locations=_loc(where, total.provenance.get("achieved")),
+                )
                 continue
         if added is not None and stated != added:
-            yield Finding(code=FindingCode.HEADING_MISMATCH, severity=E, area=area.number,
-                          field="stated_score",
-                          message=f"{name}: the area's stated score is {stated} but its questions add up to {added}",
-                          expected=added, found=stated,
-                          locations=_loc(where, *(q.provenance.get("achieved") for q in area.questions)))
+            yield Finding(
+                code=FindingCode.HEADING_MISMATCH,
+                severity=E,
+                area=area.number,
+                field="stated_score",
+                message=f"{name}: the area's stated score is {stated} but its questions add up to {added}",
+                expected=added,
+                found=stated,
+                locations=_loc(where, *(q.provenance.get("achieved") for q in area.questions)),
+            )
         spec = fw.area(area.number) if fw is not None else None
         if spec is not None and stated > spec.max:
-            yield Finding(code=FindingCode.SCORE_ABOVE_MAX, severity=E, area=area.number,
-                          field="stated_score", message=f"{name}: stated score {stated} is above the area's {spec.max}",
-                          expected=spec.max, found=stated, locations=_loc(where))
+            yield Finding(
+                code=FindingCode.SCORE_ABOVE_MAX,
+                severity=E,
+                area=area.number,
+                field="stated_score",
+                message=f"{name}: stated score {stated} is above the area's {spec.max}",
+                expected=spec.max,
+                found=stated,
+                locations=_loc(where),
+            )
 
 
 def check_overall(report: Report, fw: Framework | None) -> Iterator[Finding]:
@@ -154,10 +225,15 @@ def check_overall(report: Report, fw: Framework | None) -> Iterator[Finding]:
     scores = [a.stated_score for a in report.areas]
     added = _sum(scores)  # type: ignore[arg-type]
     if added is not None and len(scores) == 8 and added != report.stated_total:
-        yield Finding(code=FindingCode.TOTAL_MISMATCH, severity=E, field="stated_total",
-                      message=f"the stated total is {report.stated_total} but the area scores add up to {added}",
-                      expected=added, found=report.stated_total,
-                      locations=_loc(report.provenance.get("stated_total")))
+        yield Finding(
+            code=FindingCode.TOTAL_MISMATCH,
+            severity=E,
+            field="stated_total",
+            message=f"the stated total is {report.stated_total} but the area scores add up to {added}",
+            expected=added,
+            found=report.stated_total,
+            locations=_loc(report.provenance.get("stated_total")),
+        )
 
 
 def check_missing(report: Report, fw: Framework | None) -> Iterator[Finding]:
@@ -165,36 +241,62 @@ def check_missing(report: Report, fw: Framework | None) -> Iterator[Finding]:
         have = {a.number for a in report.areas}
         for spec in fw.areas:
             if spec.number not in have:
-                yield Finding(code=FindingCode.MISSING_AREA, severity=W, area=spec.number,
-                              message=f"Område {spec.number} ({spec.title or 'untitled'}) of the {fw.version} criteria is not in the document")
+                yield Finding(
+                    code=FindingCode.MISSING_AREA,
+                    severity=W,
+                    area=spec.number,
+                    message=f"Område {spec.number} ({spec.title or 'untitled'}) of the {fw.version} criteria is not in the document",
+                )
     for area in report.areas:
         yield from _missing_in_area(area, fw)
     for key in ("municipality", "year"):
         if getattr(report, key) is None:
-            yield Finding(code=FindingCode.UNREADABLE, severity=W, field=key,
-                          message=f"the {key} could not be read from the title page")
+            yield Finding(
+                code=FindingCode.UNREADABLE,
+                severity=W,
+                field=key,
+                message=f"the {key} could not be read from the title page",
+            )
     if report.framework is None:
-        yield Finding(code=FindingCode.UNREADABLE, severity=W, field="framework",
-                      message="the criteria version could not be decided (no year, no known area titles)")
+        yield Finding(
+            code=FindingCode.UNREADABLE,
+            severity=W,
+            field="framework",
+            message="the criteria version could not be decided (no year, no known area titles)",
+        )
 
 
 def _missing_in_area(area: Area, fw: Framework | None) -> Iterator[Finding]:
     name = f"Område {area.number}"
     spec = fw.area(area.number) if fw is not None else None
     if not area.questions:
-        yield Finding(code=FindingCode.MISSING_QUESTION, severity=W, area=area.number,
-                      message=f"{name}: no questions found in the score overview")
+        yield Finding(
+            code=FindingCode.MISSING_QUESTION,
+            severity=W,
+            area=area.number,
+            message=f"{name}: no questions found in the score overview",
+        )
     elif spec is not None and spec.questions:
         have = {q.id for q in area.questions}
         for q in spec.questions:
             if q.id not in have:
-                yield Finding(code=FindingCode.MISSING_QUESTION, severity=W, area=area.number,
-                              question=q.id, message=f"{name}: question {q.id} ({q.text}) is not in the overview")
+                yield Finding(
+                    code=FindingCode.MISSING_QUESTION,
+                    severity=W,
+                    area=area.number,
+                    question=q.id,
+                    message=f"{name}: question {q.id} ({q.text}) is not in the overview",
+                )
     if area.provenance.get("title") is not None and not (
         "strengths" in area.provenance or "improvements" in area.provenance or "weaknesses" in area.provenance
     ):
-        yield Finding(code=FindingCode.UNREADABLE, severity=W, area=area.number, field="strengths",
-                      message=f"{name}: no Styrkor / Förbättringsmöjligheter / Svagheter found")
+        yield Finding(
+            code=FindingCode.UNREADABLE,
+            severity=W,
+            area=area.number,
+            field="strengths",
+            message=f"{name}: no Styrkor / Förbättringsmöjligheter / Svagheter found",
+        )
 
 
 CHECKS: tuple[Check, ...] = (check_questions, check_totals, check_heading, check_overall, check_missing)

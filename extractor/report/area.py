@@ -14,7 +14,9 @@ from extractor.report.common import matches_label, parse_int
 
 # How many rows after the heading the Rubriker table may start.
 _HEADER_SEARCH_ROWS = 12
-_POINTS_LINE = re.compile(r"^(?:Poäng|Poeng|Totalpoäng)\s*[:=]?\s*(\d{1,3})(?:\s*(?:av|/)\s*100)?\s*(?:poäng|p)?$", re.I)
+_POINTS_LINE = re.compile(
+    r"^(?:Poäng|Poeng|Totalpoäng)\s*[:=]?\s*(\d{1,3})(?:\s*(?:av|/)\s*100)?\s*(?:poäng|p)?$", re.I
+)
 
 
 @dataclass
@@ -94,7 +96,9 @@ def _subarea_texts(items: list[Item]) -> list[str]:
             by_y: dict[float, list[Span]] = {}
             for s in it.spans:
                 by_y.setdefault(round(s.yc), []).append(s)
-            lines += [" ".join(s.text for s in sorted(v, key=lambda s: s.x0)) for _, v in sorted(by_y.items())]
+            lines += [
+                " ".join(s.text for s in sorted(v, key=lambda s: s.x0)) for _, v in sorted(by_y.items())
+            ]
         return [t for t in (x.strip() for x in lines) if t]
     return [it.text for it in items if it.text]
 

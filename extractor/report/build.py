@@ -25,7 +25,8 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
     headings = find_area_headings(rows, toc)
     overview_at = find_overview(rows, toc)
     tables = read_overview(rows[overview_at:]) if overview_at is not None else []
-    if not headings and not tables:
+    # One stray "Område 1 …" line does not make a report; two areas or a score table do.
+    if len(headings) < 2 and not any(t.questions for t in tables):
         raise NotAReport(
             "no Kommunkompassen areas (Område 1–8) and no score overview found", path=document.path
         )
@@ -73,7 +74,9 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         _fill_from_table(area, table)
 
     report = Report(
-        source=Source(path=document.path, sha256=document.sha256, pages=document.page_count, kind=document.kind),  # type: ignore[arg-type]
+        source=Source(
+            path=document.path, sha256=document.sha256, pages=document.page_count, kind=document.kind
+        ),  # type: ignore[arg-type]
         municipality=meta.municipality,
         municipality_as_printed=meta.municipality_as_printed,
         year=meta.year,
@@ -129,5 +132,3 @@ def _read_stated_total(rows: list[Row], report: Report) -> None:
                 [s for s in row.spans if m.group(1) in s.text][:1] or row.spans
             )
             return
-
-

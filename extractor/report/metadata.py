@@ -15,9 +15,7 @@ from extractor.report.common import fold
 # what stands before the table of contents, at most this many lines.
 _TITLE_ROWS = 15
 _YEAR = re.compile(r"(?<![\d-])(19[89]\d|20[0-4]\d)(?![\d-])")
-_MONTHS = (
-    "januari februari mars april maj juni juli augusti september oktober november december"
-).split()
+_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
 
 
 @dataclass

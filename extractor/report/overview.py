@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
-from extractor.layout.columns import corridor
+from extractor.layout.columns import Bounds, corridor, header_bounds, split_row
 from extractor.layout.lists import join_lines
 from extractor.layout.rows import Row
 from extractor.report.common import fold, matches_label, parse_int, parse_percent
@@ -84,14 +84,16 @@ def _read_table(header: Row, body: list[Row]) -> AreaTable:
     # The text column ends in the widest empty corridor left of "Uppnått".
     text_lo = max((s.x1 for s in header.spans if s.x1 < first_num.x0), default=first_num.x0 - 50)
     boundary = corridor(body, min(text_lo, first_num.x0 - 1), first_num.x0)
-    centres = {k: s.xc for k, s in cols.items()}
+    keys = sorted(cols, key=lambda k: cols[k].x0)
+    numeric = [Row(r.page, [s for s in r.spans if s.x0 >= boundary]) for r in body]
+    bounds = header_bounds([cols[k] for k in keys], [r for r in numeric if r.spans], boundary, 1e6)
     table = AreaTable(number=number, title=title, header=header)
     for row in body:
         if _header_columns(row):
             continue
         left = [s for s in row.spans if s.x0 < boundary]
         right = [s for s in row.spans if s.x0 >= boundary]
-        numbers = _assign_numbers(right, centres)
+        numbers = _assign_numbers(Row(row.page, right), keys, bounds)
         qid = _QUESTION_ID.match(left[0].text) if left else None
         if qid:
             table.questions.append(
@@ -136,13 +138,9 @@ def _wraps(current: QuestionRow, row: Row, label: str, numbers: dict[str, Cell])
     return bool(label)
 
 
-def _assign_numbers(spans: list[Span], centres: dict[str, float]) -> dict[str, Cell]:
-    cells: dict[str, list[Span]] = {}
-    for span in spans:
-        key = min(centres, key=lambda k: abs(centres[k] - span.xc))
-        cells.setdefault(key, []).append(span)
+def _assign_numbers(row: Row, keys: list[str], bounds: Bounds) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
-    for key, group in cells.items():
+    for key, group in zip(keys, split_row(row, bounds), strict=True):
         text = " ".join(s.text for s in group).strip()
         if text:
             out[key] = Cell(text=text, spans=group)

@@ -96,7 +96,9 @@ def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
 
 
 def _split_trailing_score(title: str) -> tuple[str, str | None]:
-    m = re.match(r"^(.*?)[\s:–-]*(?:Poäng:?\s*)?(\d{1,3})(?:\s*(?:p|poäng|av 100|/100))?$", title.strip(), re.I)
+    m = re.match(
+        r"^(.*?)[\s:–-]*(?:Poäng:?\s*)?(\d{1,3})(?:\s*(?:p|poäng|av 100|/100))?$", title.strip(), re.I
+    )
     if m and m.group(1).strip():
         return m.group(1).strip(), m.group(2)
     return title, None

@@ -154,9 +154,7 @@ def main(path: str) -> None:
     for ln in ov_lines[1:]:
         parts = ln.split("\t")
         if re.fullmatch(r"\d\.", parts[0]):
-            overview.append(
-                {"number": int(parts[0][:-1]), "title_printed": parts[1], "questions": []}
-            )
+            overview.append({"number": int(parts[0][:-1]), "title_printed": parts[1], "questions": []})
         elif parts[0] == "" and parts[1] == "":
             overview[-1]["total"] = {
                 "achieved": int(parts[2]),

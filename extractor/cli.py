@@ -1,0 +1,131 @@
+"""The `kompass` command. The only module that knows click; it maps library errors
+to one line on stderr and an exit code:
+
+    0  done; `check`: no error finding
+    1  `check`: at least one error finding
+    2  an input could not be read (missing, not a report, encrypted, damaged, …)
+    3  an internal error (a bug: please report it with the input)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from extractor import ExtractOptions, KompassError, extract
+from extractor.models import Severity
+from extractor.output.check import finding_line
+from extractor.output.json import report_to_json, schema_json
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"kompass: {message}", err=True)
+    sys.exit(code)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and a rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+password_option = click.option(
+    "--password", default=None, help="Password of an encrypted PDF.", metavar="TEXT"
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kommunkompass")
+def cli() -> None:
+    """Turn Kommunkompassen evaluation reports into checked JSON."""
+
+
+@cli.command("extract")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the JSON here instead of to standard output.",
+)
+@password_option
+def extract_command(report: str, output: Path | None, password: str | None) -> None:
+    """Extract one REPORT (PDF, DOCX or text transcript) to the report JSON."""
+    try:
+        result = extract(report, ExtractOptions(password=password))
+    except KompassError as exc:
+        _fail(str(exc), EXIT_UNREADABLE)
+        return
+    text = report_to_json(result)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+@cli.command("check")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@password_option
+@click.option("--errors-only", is_flag=True, help="Print only error-severity findings.")
+def check_command(reports: tuple[str, ...], password: str | None, errors_only: bool) -> None:
+    """Print the findings of each REPORT as `file:page: severity CODE message`.
+
+    Exits 1 when any error finding exists, 2 when an input could not be read.
+    """
+    status = EXIT_OK
+    for path in reports:
+        try:
+            result = extract(path, ExtractOptions(password=password))
+        except KompassError as exc:
+            click.echo(f"kompass: {exc}", err=True)
+            status = EXIT_UNREADABLE
+            continue
+        for finding in result.findings:
+            if errors_only and finding.severity != Severity.ERROR:
+                continue
+            click.echo(finding_line(result, finding))
+        if any(f.severity == Severity.ERROR for f in result.findings) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    sys.exit(status)
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the report JSON."""
+    click.echo(schema_json(), nl=False)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("interrupted", 130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_UNREADABLE if isinstance(exc, click.BadParameter) else exc.exit_code)
+    except KompassError as exc:
+        _fail(str(exc), EXIT_UNREADABLE)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # a bug: one line, not a traceback
+        _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()
