@@ -112,6 +112,20 @@ class Finding(_Model):
     locations: list[Provenance] = Field(
         default_factory=list, description="where the contradicting values stand"
     )
+    framework: FrameworkVersion | None = Field(
+        default=None,
+        description="set on findings about an additional score set (see other_score_sets)",
+    )
+
+
+class ScoreSet(_Model):
+    """A second set of scores in one report, e.g. the old criteria's scores printed
+    beside the new ones in a change-over year. Reconciled on its own."""
+
+    framework: FrameworkVersion | None
+    heading: str | None = Field(default=None, description="the set's section heading as printed")
+    areas: list[Area] = Field(default_factory=list)
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
 
 
 class Report(_Model):
@@ -126,6 +140,9 @@ class Report(_Model):
     )
     areas: list[Area] = Field(default_factory=list)
     stated_total: int | None = None
+    other_score_sets: list[ScoreSet] = Field(
+        default_factory=list, description="further score sets, each labelled by criteria version"
+    )
     findings: list[Finding] = Field(default_factory=list)
     provenance: dict[str, Provenance] = Field(default_factory=dict)
 

@@ -249,6 +249,9 @@ def check_missing(report: Report, fw: Framework | None) -> Iterator[Finding]:
                 )
     for area in report.areas:
         yield from _missing_in_area(area, fw)
+
+
+def check_metadata(report: Report, fw: Framework | None) -> Iterator[Finding]:
     for key in ("municipality", "year"):
         if getattr(report, key) is None:
             yield Finding(
@@ -299,11 +302,29 @@ def _missing_in_area(area: Area, fw: Framework | None) -> Iterator[Finding]:
         )
 
 
-CHECKS: tuple[Check, ...] = (check_questions, check_totals, check_heading, check_overall, check_missing)
+CHECKS: tuple[Check, ...] = (
+    check_questions,
+    check_totals,
+    check_heading,
+    check_overall,
+    check_missing,
+    check_metadata,
+)
+# An additional score set has only overview tables: no stated scores, no bullets.
+SET_CHECKS: tuple[Check, ...] = (check_questions, check_totals, check_missing)
 
 
 def reconcile(report: Report) -> Report:
-    """The report with its findings: every check, in order, appended."""
+    """The report with its findings: every check, in order, appended; then each
+    additional score set checked on its own against its own criteria."""
     fw = framework(report.framework) if report.framework else None
     findings = [f for check in CHECKS for f in check(report, fw)]
+    for score_set in report.other_score_sets:
+        set_fw = framework(score_set.framework) if score_set.framework else None
+        view = report.model_copy(update={"areas": score_set.areas, "framework": score_set.framework})
+        for check in SET_CHECKS:
+            for finding in check(view, set_fw):
+                finding.framework = score_set.framework
+                finding.message = f"[{score_set.framework or '?'} scores] {finding.message}"
+                findings.append(finding)
     return report.model_copy(update={"findings": [*report.findings, *findings]})

@@ -8,11 +8,12 @@ from extractor.catalogue.frameworks import Framework, detect_version, framework,
 from extractor.errors import NotAReport
 from extractor.input.document import Document
 from extractor.layout.rows import Row
-from extractor.models import Area, Question, Report, Source, TableTotal
+from extractor.models import Area, Question, Report, ScoreSet, Source, TableTotal
 from extractor.report.area import read_area_section
 from extractor.report.common import provenance
 from extractor.report.metadata import read_metadata
-from extractor.report.overview import AreaTable, number_value, percent_value, read_overview
+from extractor.report.overview import AreaTable, number_value, percent_value
+from extractor.report.scoresets import group_tables, set_version
 from extractor.report.sections import find_area_headings, find_overview, toc_rows
 
 _STATED_TOTAL = re.compile(
@@ -24,7 +25,8 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
     toc = toc_rows(rows)
     headings = find_area_headings(rows, toc)
     overview_at = find_overview(rows, toc)
-    tables = read_overview(rows[overview_at:]) if overview_at is not None else []
+    tsets = group_tables(rows, toc)
+    tables = [t for ts in tsets for t in ts.tables]
     # One stray "Område 1 …" line does not make a report; two areas or a score table do.
     if len(headings) < 2 and not any(t.questions for t in tables):
         raise NotAReport(
@@ -32,10 +34,14 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         )
     meta = read_metadata(rows)
     printed_titles = {h.number: h.title for h in headings}
-    for t in tables:
+    for t in tsets[0].tables if tsets else []:
         if t.number is not None and t.number not in printed_titles and t.title:
             printed_titles[t.number] = t.title
     version, evidence = detect_version(meta.year, printed_titles)
+    set_versions = [set_version(ts, meta.year, len(tsets) > 1) for ts in tsets]
+    if len(tsets) == 1 and "poängsammanställning" in tsets[0].heading_text.casefold():
+        evidence.append("the overview is called Poängsammanställning, as in 2002-criteria reports")
+    primary = _primary_set(version, [v for v, _ in set_versions])
     fw = framework(version) if version else None
 
     areas: dict[int, Area] = {}
@@ -58,20 +64,27 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
             area.provenance[key] = provenance([s for it in items for s in it.spans])
         areas[heading.number] = area
 
-    for table in tables:
-        number = table.number
-        if number is None and fw is not None:
-            spec, _ = match_area(table.title, fw)
-            number = spec.number if spec else None
-        if number is None:
+    for table in tsets[primary].tables if tsets else []:
+        _place_table(areas, table, fw)
+
+    others: list[ScoreSet] = []
+    for k, tset in enumerate(tsets):
+        if k == primary:
             continue
-        area = areas.get(number) or _new_area(number, None, fw)
-        areas[number] = area
-        if area.title_as_printed is None and table.title:
-            area.title_as_printed = table.title
-            if fw is None or fw.area(number) is None or fw.area(number).title is None:  # type: ignore[union-attr]
-                area.title = table.title
-        _fill_from_table(area, table)
+        set_fw_name, set_evidence = set_versions[k]
+        set_fw = framework(set_fw_name) if set_fw_name else None
+        set_areas: dict[int, Area] = {}
+        for table in tset.tables:
+            _place_table(set_areas, table, set_fw)
+        score_set = ScoreSet(
+            framework=set_fw_name,  # type: ignore[arg-type]
+            heading=tset.heading_text or None,
+            areas=[set_areas[n] for n in sorted(set_areas)],
+        )
+        if tset.heading is not None:
+            score_set.provenance["heading"] = provenance(tset.heading.spans)
+        others.append(score_set)
+        evidence.append(f"another score set ({set_fw_name or 'unknown'} criteria): " + "; ".join(set_evidence))
 
     report = Report(
         source=Source(
@@ -83,6 +96,7 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         framework=version,  # type: ignore[arg-type]
         framework_evidence=evidence,
         areas=[areas[n] for n in sorted(areas)],
+        other_score_sets=others,
     )
     if meta.municipality_spans:
         report.provenance["municipality"] = provenance(meta.municipality_spans)
@@ -90,6 +104,31 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         report.provenance["year"] = provenance(meta.year_spans)
     _read_stated_total(rows, report)
     return report
+
+
+def _primary_set(version: str | None, set_versions: list[str | None]) -> int:
+    """The score set that belongs to the report's own criteria (the first if none does)."""
+    for k, v in enumerate(set_versions):
+        if v == version:
+            return k
+    return 0
+
+
+def _place_table(areas: dict[int, Area], table: AreaTable, fw: Framework | None) -> None:
+    number = table.number
+    if number is None and fw is not None:
+        spec, _ = match_area(table.title, fw)
+        number = spec.number if spec else None
+    if number is None:
+        return
+    area = areas.get(number) or _new_area(number, None, fw)
+    areas[number] = area
+    if area.title_as_printed is None and table.title:
+        area.title_as_printed = table.title
+        spec = fw.area(number) if fw is not None else None
+        if spec is None or spec.title is None:
+            area.title = table.title
+    _fill_from_table(area, table)
 
 
 def _new_area(number: int, printed: str | None, fw: Framework | None) -> Area:
