@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-FINDING_KEY = ("code", "severity", "area", "question", "field", "expected", "found")
+FINDING_KEY = ("code", "severity", "area", "question", "field", "expected", "found", "framework")
 _LISTS = ("strengths", "improvements", "weaknesses")
 _AREA_NUMBERS = ("stated_score",)
 
@@ -126,6 +126,25 @@ def compare(got: dict[str, Any], want: dict[str, Any]) -> Comparison:
     extra_areas = set(got_areas) - {a["number"] for a in want.get("areas", [])}
     if extra_areas:
         c.differences.append(f"unexpected areas {sorted(extra_areas)}")
+
+    got_sets = got.get("other_score_sets", [])
+    want_sets = want.get("other_score_sets", [])
+    if len(got_sets) != len(want_sets):
+        c.differences.append(f"other_score_sets: got {len(got_sets)}, want {len(want_sets)}")
+    for k, (gs, ws) in enumerate(zip(got_sets, want_sets, strict=False)):
+        check(c.metadata, f"score set {k}.framework", gs.get("framework"), ws.get("framework"))
+        got_set_areas = {a["number"]: a for a in gs.get("areas", [])}
+        for wa in ws.get("areas", []):
+            ga = got_set_areas.get(wa["number"], {})
+            gq = {q["id"]: q for q in ga.get("questions", [])}
+            for wq in wa.get("questions", []):
+                for key in ("achieved", "max", "percent"):
+                    path = f"score set {k} area {wa['number']} question {wq['id']}.{key}"
+                    check(c.numbers, path, gq.get(wq["id"], {}).get(key), wq.get(key))
+            gt, wt = ga.get("table_total") or {}, wa.get("table_total") or {}
+            for key in ("achieved", "max", "percent"):
+                path = f"score set {k} area {wa['number']} table_total.{key}"
+                check(c.numbers, path, gt.get(key), wt.get(key))
 
     gf = [finding_key(f) for f in got.get("findings", [])]
     wf = [finding_key(f) for f in want.get("findings", [])]
