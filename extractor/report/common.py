@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from extractor.input.document import Span
 from extractor.models import Provenance
@@ -16,14 +17,20 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip().casefold()
 
 
+@cache
+def _folded(labels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold(label) for label in labels)
+
+
 def matches_label(text: str, labels: Iterable[str]) -> bool:
     """A printed word is a label, or its start cut by a line-end hyphen
     ("Förbättrings-" for "Förbättringsmöjligheter")."""
+    if len(text) > 60:
+        return False  # labels are short; skip folding whole paragraphs
     t = fold(text).rstrip(":")
     if not t:
         return False
-    for label in labels:
-        lab = fold(label)
+    for lab in _folded(tuple(labels)):
         if t == lab:
             return True
         stem = t.rstrip("-")
