@@ -56,6 +56,7 @@ class Comparison:
     subareas: PR = field(default_factory=PR)
     bullets: PR = field(default_factory=PR)
     findings: PR = field(default_factory=PR)
+    references: PR = field(default_factory=PR)  # over (area, municipality, role)
     differences: list[str] = field(default_factory=list)
 
     @property
@@ -73,6 +74,19 @@ def _freeze(value: Any) -> Any:
 
 def finding_key(f: dict[str, Any]) -> dict[str, Any]:
     return {k: f.get(k) for k in FINDING_KEY}
+
+
+def reference_keys(area: int, references: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
+    """What a cited municipality is compared on: the area, the municipality and its role."""
+    return [(area, r["municipality"], r["role"]) for r in references]
+
+
+def _compare_references(c: Comparison, n: int, got: list[dict[str, Any]], want: list[dict[str, Any]]) -> None:
+    g, w = reference_keys(n, got), reference_keys(n, want)
+    c.references.add(g, w)
+    if Counter(g) != Counter(w):
+        missing, unexpected = list((Counter(w) - Counter(g)).elements()), list((Counter(g) - Counter(w)).elements())
+        c.differences.append(f"area {n}.references: missing {missing}, unexpected {unexpected}")
 
 
 def compare(got: dict[str, Any], want: dict[str, Any]) -> Comparison:
@@ -100,6 +114,7 @@ def compare(got: dict[str, Any], want: dict[str, Any]) -> Comparison:
             c.stated_scores.add(False)
             c.bullets.add([], [x for k in _LISTS for x in wa[k]])
             c.subareas.add([], wa["subareas"])
+            c.references.add([], reference_keys(n, wa.get("references") or []))
             continue
         check(c.stated_scores, f"area {n}.stated_score", ga.get("stated_score"), wa.get("stated_score"))
         check(c.texts, f"area {n}.title", ga.get("title"), wa.get("title"))
@@ -123,6 +138,8 @@ def compare(got: dict[str, Any], want: dict[str, Any]) -> Comparison:
             c.bullets.add([(key, x) for x in ga.get(key, [])], [(key, x) for x in wa[key]])
             if ga.get(key, []) != wa[key]:
                 c.differences.append(f"area {n}.{key}: got {ga.get(key)}, want {wa[key]}")
+        if "references" in wa:
+            _compare_references(c, n, ga.get("references", []), wa["references"])
     extra_areas = set(got_areas) - {a["number"] for a in want.get("areas", [])}
     if extra_areas:
         c.differences.append(f"unexpected areas {sorted(extra_areas)}")

@@ -66,6 +66,20 @@ class TableTotal(_Model):
     provenance: dict[str, Provenance] = Field(default_factory=dict)
 
 
+ReferenceRole = Literal["example", "mention"]
+
+
+class Reference(_Model):
+    """Another municipality named in an area's text: held up as a model (`example`,
+    "Här kan Karlstad vara ett intressant exempel") or only named (`mention`)."""
+
+    municipality: str = Field(description="nominative name from the gazetteer, e.g. 'Dals-Ed'")
+    as_printed: str | None = Field(default=None, description="the name as printed, e.g. 'Dals Ed', 'Krokoms'")
+    sentence: str | None = Field(default=None, description="the sentence (or bullet) it stands in")
+    role: ReferenceRole
+    provenance: Provenance = Field(default_factory=Provenance, description="where the name stands")
+
+
 class Area(_Model):
     number: int
     title: str
@@ -77,6 +91,9 @@ class Area(_Model):
     strengths: list[str] = Field(default_factory=list)
     improvements: list[str] = Field(default_factory=list)
     weaknesses: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(
+        default_factory=list, description="other municipalities the area's text cites, in reading order"
+    )
     provenance: dict[str, Provenance] = Field(default_factory=dict)
 
 

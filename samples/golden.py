@@ -125,7 +125,18 @@ def areas(c: Content) -> list[Content]:
                 "weaknesses": a["weaknesses"],
             }
         )
+        if "references" in a:  # content not yet annotated makes no claim about references
+            out[-1]["references"] = references(a)
     return out
+
+
+def references(a: Content) -> list[Content]:
+    """The other municipalities the area's text cites, as annotated by hand in the
+    content (in order of appearance, once per sentence)."""
+    return [
+        {"municipality": r["municipality"], "as_printed": r.get("as_printed"), "role": r["role"]}
+        for r in a["references"]
+    ]
 
 
 def page_count(path: Path) -> int:

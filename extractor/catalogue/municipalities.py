@@ -27,9 +27,12 @@ __all__ = [
     "FUZZY_MIN_LENGTH",
     "FUZZY_THRESHOLD",
     "Municipality",
+    "closest_municipality",
     "find_municipalities",
+    "is_ambiguous",
     "load_municipalities",
     "municipality_from_text",
+    "written_forms",
 ]
 
 FUZZY_THRESHOLD = 88.0
@@ -414,3 +417,52 @@ def municipality_from_text(text: str) -> Municipality | None:
     if matches:
         return max(matches, key=lambda m: _title_rank(tokens, m)).municipality
     return _fuzzy_match(tokens)
+
+
+def written_forms(municipality: Municipality) -> list[str]:
+    """Every form the name may be printed in running text, for building matchers.
+
+    The name and its variants, their genitives, and hyphen/space spellings of each
+    ("Dals-Ed", "Dals Ed", "Dals-Eds"); official stems that need "kommun"/"stad" to be
+    trusted ("Falu") are given with that word ("Falu kommun").
+    """
+    forms: list[str] = []
+    for form, needs_suffix in _forms_of(municipality):
+        spellings = {form, form.replace("-", " "), re.sub(r"(?<=\w) (?=\w)", "-", form)}
+        for spelling in sorted(spellings):
+            if needs_suffix:
+                forms += [f"{spelling} kommun", f"{spelling} stad"]
+            else:
+                forms.append(spelling)
+    return list(dict.fromkeys(forms))
+
+
+def is_ambiguous(municipality: Municipality) -> bool:
+    """True for names that are also Swedish words or personal names ("Vara", "Mark")."""
+    return municipality.name in _AMBIGUOUS_NAMES
+
+
+def closest_municipality(candidate: str) -> Municipality | None:
+    """The one municipality whose written form is a near miss of `candidate`
+    ("Örnsköldvik", "Eskilstune"), or None.
+
+    Only for words already taken to be a place name: the candidate must have at least
+    ``FUZZY_MIN_LENGTH`` letters, score ``FUZZY_THRESHOLD`` or more, and no second
+    municipality may score as high.  Names that are also ordinary words are never
+    reached by approximation.
+    """
+    folded = _fold(candidate)
+    if len(folded.replace(" ", "")) < FUZZY_MIN_LENGTH:
+        return None
+    scores: dict[str, float] = {}
+    best: dict[str, Municipality] = {}
+    for choice, municipality in _fuzzy_choices().items():
+        if municipality.name in _AMBIGUOUS_NAMES:
+            continue
+        score = fuzz.ratio(folded, choice, score_cutoff=FUZZY_THRESHOLD)
+        if score > scores.get(municipality.code, 0.0):
+            scores[municipality.code], best[municipality.code] = score, municipality
+    ranked = sorted(scores.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return best[max(scores, key=lambda code: scores[code])]

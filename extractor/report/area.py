@@ -26,12 +26,14 @@ class AreaSection:
     score_spans: list[Span] = field(default_factory=list)
     lists: dict[str, list[Item]] = field(default_factory=dict)  # strengths/improvements/weaknesses
     notes: list[str] = field(default_factory=list)
+    header_rows: int = 0  # rows taken by the Rubriker/Poäng table; the narrative follows
 
 
 def read_area_section(rows: list[Row]) -> AreaSection:
     """`rows` run from just after the area heading to the next heading."""
     section = AreaSection()
     consumed = _read_header_table(rows, section)
+    section.header_rows = consumed
     if section.score is None:
         _read_points_line(rows, section)
     _read_bullet_table(rows[consumed:], section)

@@ -13,6 +13,7 @@ from extractor.report.area import read_area_section
 from extractor.report.common import provenance
 from extractor.report.metadata import read_metadata
 from extractor.report.overview import AreaTable, number_value, percent_value
+from extractor.report.references import section_references
 from extractor.report.scoresets import group_tables, set_version
 from extractor.report.sections import find_area_headings, find_overview, toc_rows
 
@@ -48,7 +49,8 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
     ends = [h.index for h in headings[1:]] + [overview_at if overview_at is not None else len(rows)]
     for heading, end in zip(headings, ends, strict=True):
         end = max(end, heading.index + 1)
-        section = read_area_section(rows[heading.index + len(heading.rows) : end])
+        section_rows = rows[heading.index + len(heading.rows) : end]
+        section = read_area_section(section_rows)
         area = _new_area(heading.number, heading.title, fw)
         area.provenance["title"] = provenance([s for r in heading.rows for s in r.spans])
         if section.score is not None:
@@ -59,6 +61,9 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
             spans = [s for s in heading.rows[0].spans if s.text.strip() == heading.score_text]
             area.provenance["stated_score"] = provenance(spans[-1:] or list(heading.rows[0].spans))
         area.subareas = section.subareas
+        area.references = section_references(
+            section_rows, section.header_rows, section.lists.values(), meta.municipality
+        )
         for key, items in section.lists.items():
             setattr(area, key, [it.text for it in items if it.text])
             area.provenance[key] = provenance([s for it in items for s in it.spans])
