@@ -109,6 +109,34 @@ def schema_command() -> None:
     click.echo(schema_json(), nl=False)
 
 
+@cli.command("review")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the page [default: OUTDIR/review.html].",
+)
+@click.option(
+    "--source-root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder the reports' source paths are relative to [default: looked for].",
+)
+def review_command(outdir: Path, output: Path | None, source_root: Path | None) -> None:
+    """Write one self-contained HTML page reviewing the report JSON files in OUTDIR:
+    each finding beside the crop of the page its numbers stand on."""
+    from extractor.output.review import write_review
+
+    target = output if output is not None else outdir / "review.html"
+    summary = write_review(outdir, target, source_root=source_root)
+    click.echo(
+        f"{target}: {summary.reports} reports, {summary.findings} findings, "
+        f"{summary.unread} without a report, {summary.missing_sources} sources not found"
+    )
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
