@@ -56,6 +56,7 @@ def toc_entries(c: Content) -> list[tuple[int, str]]:
     out.append((0, c["areas_heading"]))
     out += [(1, area_heading(a)) for a in c["areas"]]
     out.append((0, c["overview_heading"]))
+    out += [(0, s["heading"]) for s in c.get("other_score_sets", [])]
     return out
 
 
@@ -295,7 +296,7 @@ def build_docx(c: Content, pages: dict[str, int] | None, out: Path) -> None:
 
     doc.add_heading(c["overview_heading"], level=1).paragraph_format.page_break_before = True
     doc.add_paragraph(c["overview_intro"])
-    for o in c["overview"]:
+    def overview_table(o: Content) -> None:
         rows = 1 + len(o["questions"]) + (1 if o.get("total") else 0)
         t = doc.add_table(rows=rows, cols=5, style="Table Grid")
         for i, label in enumerate((f"{o['number']}.", o["title_printed"], "Uppnått", "Max", "Procent")):
@@ -318,6 +319,14 @@ def build_docx(c: Content, pages: dict[str, int] | None, out: Path) -> None:
                     run.bold = True
         widths(t, [1.2, 9.6, 1.9, 1.4, 1.9])
         doc.add_paragraph()
+
+    for o in c["overview"]:
+        overview_table(o)
+    for s in c.get("other_score_sets", []):  # e.g. the old criteria's scores in a change-over year
+        doc.add_heading(s["heading"], level=1).paragraph_format.page_break_before = True
+        doc.add_paragraph(s["intro"])
+        for o in s["overview"]:
+            overview_table(o)
     doc.core_properties.title = f"KommunKompassen {c['municipality']} {c['year']}"
     doc.core_properties.author = "Sveriges Kommuner och Landsting"
     doc.save(str(out))
@@ -589,7 +598,8 @@ def build_reportlab(c: Content) -> list[Path]:
 
     story.append(heading(c["overview_heading"], h1, 0))
     story.append(P(c["overview_intro"]))
-    for o in c["overview"]:
+    def overview_table(o: Content) -> None:
+        nonlocal story
         rows: list[list[Any]] = [
             [
                 P(f"{o['number']}.", bold),
@@ -627,6 +637,13 @@ def build_reportlab(c: Content) -> list[Path]:
         )
         t.setStyle(TableStyle(grid))
         story += [KeepTogether([t]), Spacer(1, 12)]
+
+    for o in c["overview"]:
+        overview_table(o)
+    for s in c.get("other_score_sets", []):  # e.g. the old criteria's scores in a change-over year
+        story += [PageBreak(), heading(s["heading"], h1, 0), P(s["intro"])]
+        for o in s["overview"]:
+            overview_table(o)
 
     doc.multiBuild(story, canvasmaker=NumberedCanvas)
     return [pdf]
