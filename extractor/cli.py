@@ -109,6 +109,46 @@ def schema_command() -> None:
     click.echo(schema_json(), nl=False)
 
 
+@cli.command("examples")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--topic",
+    default=None,
+    metavar="WORD",
+    help="Only sentences with this word (any case, inside words too).",
+)
+@click.option("--area", type=click.IntRange(1, 8), default=None, help="Only references in this area (1-8).")
+@click.option(
+    "--role",
+    type=click.Choice(["example", "mention", "all"]),
+    default="example",
+    show_default=True,
+    help="example: held up as a model; mention: only named; all: both.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Rows to print (0: all)."
+)
+@click.option("--sentences", is_flag=True, help="Print each citing sentence under its municipality.")
+def examples_command(
+    outdir: Path, topic: str | None, area: int | None, role: str, limit: int, sentences: bool
+) -> None:
+    """Print which municipalities the report JSON files in OUTDIR cite most as
+    examples (for a topic word or an area), and by whom.
+
+    Exits 2 when OUTDIR is not a folder or holds no report JSON.
+    """
+    from extractor.output.examples import citations, format_ranking, rank, read_reports
+
+    if not outdir.is_dir():
+        _fail(f"{outdir}: not a folder", EXIT_UNREADABLE)
+    reports = read_reports(outdir)
+    if not reports.reports:
+        _fail(f"{outdir}: no report JSON (schema_version 1) found", EXIT_UNREADABLE)
+    found = citations(reports, role=None if role == "all" else role, topic=topic, area=area)
+    text = format_ranking(rank(found), limit=limit or None, sentences=sentences)
+    click.echo(text or "no cited municipality matches", nl=not text)
+
+
 @cli.command("review")
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
