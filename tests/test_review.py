@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import json
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -16,6 +15,7 @@ import pymupdf
 import pytest
 
 from extractor import Finding, Report, extract
+from extractor.cli import main
 from extractor.output.json import report_to_json
 from extractor.output.review import render_review, write_review
 from extractor.output.review.sources import band_clip, candidate_paths, line_windows, locate_source
@@ -131,7 +131,7 @@ def test_every_finding_is_on_the_page_with_its_values(outdir: Path, page: str) -
     shown = []
     for article in articles:
         values = {v.attrs["class"].split()[1]: v.all("b")[0].content() for v in article.all("div", "value")}
-        shown.append((article.attrs["data-code"], values["expected"], values["found"]))
+        shown.append((article.attrs["data-code"], values.get("expected", "—"), values.get("found", "—")))
     assert sorted(shown) == expected
     assert any(code == "SUM_MISMATCH" for code, _, _ in shown)
 
@@ -244,29 +244,28 @@ def test_line_windows_merge_overlapping_context() -> None:
     assert line_windows([1, 600], 2, 600) == [(1, 3), (598, 600)]
 
 
+def run_kompass(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
+    """The command line in this process (its start-up costs seconds in a subprocess)."""
+    monkeypatch.setattr(sys, "argv", ["kompass", *args])
+    try:
+        main()
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
 def test_review_command_writes_the_page_and_fails_cleanly_on_a_missing_folder(
-    outdir: Path, tmp_path: Path
+    outdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "review.html"
-    run = subprocess.run(
-        [sys.executable, "-m", "extractor.cli", "review", str(outdir), "-o", str(target)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stderr
+    assert run_kompass(monkeypatch, "review", str(outdir), "-o", str(target), "--source-root", str(ROOT)) == 0
     findings = sum(len(r.findings) for r in reports_in(outdir))
-    assert f"3 reports, {findings} findings, 1 without a report, 0 sources not found" in run.stdout
+    out = capsys.readouterr()
+    assert f"3 reports, {findings} findings, 1 without a report, 0 sources not found" in out.out
     assert target.read_text("utf-8").startswith("<!doctype html>")
-    run = subprocess.run(
-        [sys.executable, "-m", "extractor.cli", "review", str(tmp_path / "nothing")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
-    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "not a folder" in run.stderr
+    assert run_kompass(monkeypatch, "review", str(tmp_path / "nothing")) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a folder" in err
 
 
 # --- the page, in a real browser ----------------------------------------------------
@@ -346,3 +345,17 @@ def test_the_page_in_headless_chromium(outdir: Path, tmp_path: Path) -> None:
         finally:
             browser.close()
     assert outside == []
+
+
+def test_a_word_finding_shows_the_paragraphs_the_reader_numbered(tmp_path: Path) -> None:
+    report = extract("samples/vasteras-2013.docx")
+    (tmp_path / "vasteras.json").write_text(report_to_json(report), "utf-8")
+    html, _ = render_review(tmp_path, source_root=ROOT)
+    finding = next(f for f in report.findings if f.code.value == "SCORE_ABOVE_MAX")
+    article = next(
+        a for a in parse(html).all("article", "finding") if a.attrs["data-code"] == "SCORE_ABOVE_MAX"
+    )
+    hits = {h.all("span", "ln")[0].content(): h.content() for h in article.all("span", "hit")}
+    assert sorted(hits) == sorted(str(loc.line) for loc in finding.locations)
+    printed = [text.removeprefix(number).strip() for number, text in hits.items()]
+    assert sorted(printed) == sorted([str(finding.found), str(finding.expected)])  # 22 of a max of 20

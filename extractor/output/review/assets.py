@@ -55,6 +55,8 @@ figcaption { font-size: 12px; color: var(--muted); }
 .pic img { max-width: 100%; height: auto; }
 .outline { position: absolute; border: 2px solid var(--error); border-radius: 2px;
   box-shadow: 0 0 0 1px rgba(255,255,255,.8); }
+article.finding.warning .outline { border-color: var(--warning); }
+article.finding.info .outline { border-color: var(--info); }
 .area .outline, .thumb .outline { border-width: 1.5px; border-color: #d81b60; }
 .thumb .pic { cursor: zoom-in; }
 .thumb.big .pic { cursor: zoom-out; }
@@ -74,6 +76,7 @@ details.area > summary .flag { color: var(--error); font-weight: 600; }
 .area-pics { flex: 0 1 620px; display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
 table.questions td, table.questions th { padding: 1px 8px; border-bottom: 1px solid #eef0f2; font-size: 13px; }
 table.questions th { color: var(--muted); font-weight: 600; font-size: 12px; text-align: left; }
+table.questions tr.flagged td { background: #ffe3e3; }
 table.questions tr.total td { font-weight: 600; border-top: 1px solid var(--ink); }
 .bullets { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 10px; margin-top: 8px; }
 .bullets h4 { margin: 0 0 2px; font-size: 12px; color: var(--muted); }

@@ -122,7 +122,7 @@ def excerpt(ex: Excerpt) -> str:
         for n, text, hit in ex.lines
     )
     first, last = ex.lines[0][0], ex.lines[-1][0]
-    return f'<figure class="lines"><pre class="lines">{rows}</pre><figcaption>lines {first}–{last}</figcaption></figure>'
+    return f'<figure class="lines"><pre class="lines">{rows}</pre><figcaption>{ex.unit} {first}–{last}</figcaption></figure>'
 
 
 def evidence(items: Iterable[Evidence], *, thumb: bool = False) -> str:
@@ -153,15 +153,19 @@ def finding_html(finding: Finding, view: SourceView, settings: Settings) -> str:
         else '<p class="empty">no location: the value is not in the document</p>'
     )
     field = f'<p class="field">{_e(finding.field)}</p>' if finding.field else ""
+    values = (
+        f'<div class="value expected"><span>expected</span><b>{_value(finding.expected)}</b></div>'
+        f'<div class="value found"><span>found</span><b>{_value(finding.found)}</b></div>'
+        if finding.expected is not None or finding.found is not None
+        else ""
+    )
     sev = finding.severity.value
     return (
         f'<article class="finding {sev}" data-code="{finding.code.value}" data-severity="{sev}">'
         f'<header><span class="badge {sev}">{sev}</span><code>{finding.code.value}</code>'
         f"{'' if finding.message.startswith('Område') else '<span>' + ' · '.join(where) + '</span>'}"
         f'<span class="message">{_e(finding.message)}</span></header>'
-        f'<div class="finding-body"><div class="values">'
-        f'<div class="value expected"><span>expected</span><b>{_value(finding.expected)}</b></div>'
-        f'<div class="value found"><span>found</span><b>{_value(finding.found)}</b></div>{field}</div>'
+        f'<div class="finding-body"><div class="values">{values}{field}</div>'
         f'<div class="evidence">{shown}</div></div></article>'
     )
 
@@ -179,18 +183,21 @@ def overview_locations(area: Area) -> list[Provenance]:
     return locs
 
 
-def questions_table(area: Area) -> str:
+def questions_table(area: Area, findings: Sequence[Finding]) -> str:
+    """The area's questions and total row; rows that a finding is about are flagged."""
     if not area.questions and area.table_total is None:
         return '<p class="empty">no overview table read</p>'
+    flagged = {f.question for f in findings if f.question}
+    total_flag = " flagged" if any((f.field or "").startswith("table_total") for f in findings) else ""
     rows = [
-        f"<tr><td>{_e(q.id)}</td><td>{_e(q.text)}</td><td class='num'>{_value(q.achieved)}</td>"
+        f"<tr class='{'flagged' if q.id in flagged else ''}'><td>{_e(q.id)}</td><td>{_e(q.text)}</td><td class='num'>{_value(q.achieved)}</td>"
         f"<td class='num'>{_value(q.max)}</td><td class='num'>{_value(q.percent)}</td></tr>"
         for q in area.questions
     ]
     if area.table_total:
         t = area.table_total
         rows.append(
-            f"<tr class='total'><td></td><td>Total</td><td class='num'>{_value(t.achieved)}</td>"
+            f"<tr class='total{total_flag}'><td></td><td>Total</td><td class='num'>{_value(t.achieved)}</td>"
             f"<td class='num'>{_value(t.max)}</td><td class='num'>{_value(t.percent)}</td></tr>"
         )
     return (
@@ -229,7 +236,7 @@ def area_html(area: Area, findings: Sequence[Finding], view: SourceView, setting
     subareas = f"<p class='meta'>Rubriker: {_e('; '.join(area.subareas))}</p>" if area.subareas else ""
     return (
         f"<details class='area' data-area='{area.number}'{' open' if mine else ''}><summary>{' · '.join(summary)}</summary>"
-        f"<div class='area-body'><div class='area-data'>{printed}{subareas}{questions_table(area)}{bullets(area)}</div>"
+        f"<div class='area-body'><div class='area-data'>{printed}{subareas}{questions_table(area, mine)}{bullets(area)}</div>"
         f"<div class='area-pics'>{pics}</div></div></details>"
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ import pymupdf
 from extractor.models import Provenance, Source
 
 BBox = tuple[float, float, float, float]
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,12 @@ class Settings:
     """Image sizes: crops of findings are readable, area images are glances."""
 
     crop_dpi: int = 110  # finding crops: the printed digits must be legible
-    overview_dpi: int = 72  # an area's rows of the overview table
+    overview_dpi: int = 64  # an area's rows of the overview table
     thumb_dpi: int = 30  # whole-page thumbnails: A4 is about 250 px wide
     page_dpi: int = 50  # a finding's page when no box on it is known
     margin: float = 14.0  # points of page kept above and below the outlined values
-    jpeg_quality: int = 70
+    jpeg_quality: int = 70  # finding crops
+    glance_quality: int = 55  # everything rendered below crop_dpi: area images, pages
     context_lines: int = 2  # transcript lines shown either side of a location
     max_line_chars: int = 300
 
@@ -63,6 +66,7 @@ class Excerpt:
     """Consecutive source lines: (1-based number, text, is a location)."""
 
     lines: tuple[tuple[int, str, bool], ...]
+    unit: str = "lines"  # or "paragraphs" (Word documents)
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,13 @@ def open_source(source: Source, located: Located, settings: Settings) -> SourceV
         return PdfView(located.note, doc, settings)
     if source.kind == "text":
         return TextView(located.note, transcript_lines(located.path.read_bytes()), settings)
-    return SourceView(f"{source.kind} sources have no pages to show; the locations name paragraphs")
+    if source.kind == "docx":
+        try:
+            paragraphs = docx_paragraphs(located.path.read_bytes())
+        except Exception as exc:  # a damaged or replaced file: say so, do not stop
+            return SourceView(f"{located.path} cannot be opened: {type(exc).__name__}")
+        return TextView(located.note, paragraphs, settings, unit="paragraphs")
+    return SourceView(f"{source.kind} sources cannot be shown")
 
 
 # --- PDF ------------------------------------------------------------------------
@@ -269,7 +279,8 @@ class PdfView(SourceView):
 
     def _render(self, page: Any, clip: BBox, dpi: int) -> tuple[str, int, int]:
         pix = page.get_pixmap(clip=clip, dpi=dpi, alpha=False)
-        data = pix.tobytes("jpeg", jpg_quality=self.settings.jpeg_quality)
+        s = self.settings
+        data = pix.tobytes("jpeg", jpg_quality=s.jpeg_quality if dpi >= s.crop_dpi else s.glance_quality)
         return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii"), pix.width, pix.height
 
 
@@ -285,6 +296,29 @@ def transcript_lines(data: bytes) -> list[str]:
         except UnicodeDecodeError:
             continue
     return text.replace("\r\n", "\n").replace("\r", "\n").splitlines()
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """A Word document's paragraphs, numbered as the Word reader numbers them: body
+    paragraphs and table cells (row by row, cell by cell, a merged cell once) in
+    document order, empty ones too."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    texts: list[str] = []
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{_W}p":
+            texts.append(Paragraph(block, document).text)
+        elif block.tag == f"{_W}tbl":
+            for row in Table(block, document).rows:
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        texts += [p.text for p in cell.paragraphs]
+    return [t.replace("\n", " ") for t in texts]
 
 
 def line_windows(numbers: Iterable[int], context: int, last: int) -> list[tuple[int, int]]:
@@ -303,17 +337,17 @@ def line_windows(numbers: Iterable[int], context: int, last: int) -> list[tuple[
 class TextView(SourceView):
     lines: list[str] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
+    unit: str = "lines"
 
     def places(self, locations: Sequence[Provenance], *, dpi: int) -> list[Evidence]:
         numbers = {loc.line for loc in locations if loc.line is not None}
         inside = {n for n in numbers if 1 <= n <= len(self.lines)}
         shown: list[Evidence] = []
         for lo, hi in line_windows(inside, self.settings.context_lines, len(self.lines)):
-            shown.append(
-                Excerpt(tuple((n, self._clip(self.lines[n - 1]), n in inside) for n in range(lo, hi + 1)))
-            )
+            rows = tuple((n, self._clip(self.lines[n - 1]), n in inside) for n in range(lo, hi + 1))
+            shown.append(Excerpt(rows, self.unit))
         if numbers - inside:
-            shown.append(Note(f"line {min(numbers - inside)} is not in the source"))
+            shown.append(Note(f"{self.unit[:-1]} {min(numbers - inside)} is not in the source"))
         return shown
 
     def thumbnails(self, locations: Sequence[Provenance]) -> list[Evidence]:
