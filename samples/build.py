@@ -122,6 +122,144 @@ def chart_png(c: Content, kind: str) -> bytes:
     return buf.getvalue()
 
 
+# --------------------------------------------------------------------------- variants
+
+VARIANTS_FILE = HERE / "variants.json"
+
+# Layout variations of the reportlab producer; samples/variants.json combines them.
+VARIANT_OPTIONS: Content = {
+    "cell_glyph": "▪",  # bullet in table cells: a glyph, or "num" for 1. 2. 3.
+    "subarea_glyph": None,  # bullet of the Rubriker cell (default: cell_glyph)
+    "text_glyph": "•",  # bullet of lists in running text
+    "score": "table",  # table (Poäng cell) | heading (end of the heading line) | points ("Poäng: 66")
+    "bullets": "table",  # table (one row) | rows (a row per item) | lists (under own headings)
+    "repeat_header": True,  # repeat the header row of a table split over pages
+    "push_bullets": False,  # start the bullets low on a page, so they break over a page
+    "two_columns": False,  # narrative in two balanced columns
+    "overview": "tables",  # tables (one per area) | headerless | long (one table over pages)
+    "total_label": None,  # label of the overview total row ("Summa")
+    "question_width_cm": None,  # width of the question text column (narrow: wrapped texts)
+    "ligatures": False,  # print fi/fl as the ligature characters U+FB01/U+FB02
+    "hyphenate": False,  # soft hyphens in long words: reportlab breaks and hyphenates them
+    "summary": None,  # None | text ("Totalt N av 800 poäng") | table (area scores and Totalt)
+    # content changes (golden.py applies the same through variant_content):
+    "percent_style": None,  # space "80 %" | nbsp "80\u00a0%" | bare "80" | decimal "66,7 %"
+    "drop_score": [],  # areas whose stated score is not printed (null + UNREADABLE)
+    "stated_total_offset": None,  # summary total = sum of area scores + offset
+}
+
+
+def variants() -> list[Content]:
+    """The layout variants: id, base content id, producer and options."""
+    if not VARIANTS_FILE.exists():
+        return []
+    with VARIANTS_FILE.open(encoding="utf-8") as fh:
+        data: list[Content] = json.load(fh)["variants"]
+    return data
+
+
+def printed(text: str, opts: Content) -> str:
+    """The text as the variant prints it: ligature characters, soft hyphens."""
+    if opts.get("ligatures"):
+        text = text.replace("fi", "\ufb01").replace("fl", "\ufb02")
+    if opts.get("hyphenate"):
+        text = re.sub(r"(?<![\w\u00ad])[a-zåäö]{14,}(?![\w\u00ad])", _soft_hyphens, text)
+    return text
+
+
+def _soft_hyphens(m: re.Match[str]) -> str:
+    """A soft hyphen every six letters, none in the last four."""
+    w = m.group(0)
+    cuts = range(6, len(w) - 3, 6)
+    parts = [w[a:b] for a, b in zip([0, *cuts], [*cuts, len(w)], strict=True)]
+    return "\u00ad".join(parts)
+
+
+def _percent_text(value: int | float, style: str | None, printed_: str) -> str:
+    number = f"{value:g}".replace(".", ",")
+    if style == "space":
+        return f"{number} %"
+    if style == "nbsp":
+        return f"{number}\u00a0%"
+    if style == "bare":
+        return number
+    if style == "decimal":
+        return f"{number} %"
+    return printed_
+
+
+def _half_up(achieved: int, maximum: int, decimals: int) -> int | float:
+    scale = 10**decimals
+    value = (200 * scale * achieved + maximum) // (2 * maximum)
+    return value / scale if decimals else value
+
+
+def variant_content(c: Content, v: Content) -> Content:
+    """Content `c` as variant `v` prints it: percent style, missing scores, summary total.
+
+    Expected findings change with it: a score not printed is an UNREADABLE warning
+    (and no longer a HEADING_MISMATCH); a stated total that differs from the sum of the
+    area scores is a TOTAL_MISMATCH.
+    """
+    import copy
+
+    opts = {**VARIANT_OPTIONS, **v.get("options", {})}
+    c = copy.deepcopy(c)
+    c["id"] = v["id"]
+    style = opts["percent_style"]
+    if style:
+        for o in c["overview"]:
+            for row in [*o["questions"], *([o["total"]] if o.get("total") else [])]:
+                m = re.fullmatch(r"\s*(\d+)\s*%?\s*", row["percent_printed"])
+                assert m, row
+                value: int | float = int(m.group(1))
+                if style == "decimal" and value == _half_up(row["achieved"], row["max"], 0):
+                    value = _half_up(row["achieved"], row["max"], 1)
+                row["percent_printed"] = _percent_text(value, style, row["percent_printed"])
+    findings = c.setdefault("expected_findings", [])
+    for n in opts["drop_score"]:
+        area = next(a for a in c["areas"] if a["number"] == n)
+        area["stated_score"] = None
+        findings[:] = [f for f in findings if not (f["area"] == n and f["field"] == "stated_score")]
+        findings.append(
+            {
+                "code": "UNREADABLE",
+                "severity": "warning",
+                "area": n,
+                "question": None,
+                "field": "stated_score",
+                "expected": None,
+                "found": None,
+                "message": f"Område {n}: no stated score (Poäng) found in the area's section",
+            }
+        )
+    if opts["stated_total_offset"] is not None:
+        added = sum(a["stated_score"] for a in c["areas"])
+        c["stated_total"] = added + opts["stated_total_offset"]
+        if opts["stated_total_offset"]:
+            findings.append(
+                {
+                    "code": "TOTAL_MISMATCH",
+                    "severity": "error",
+                    "area": None,
+                    "question": None,
+                    "field": "stated_total",
+                    "expected": added,
+                    "found": c["stated_total"],
+                    "message": f"the stated total is {c['stated_total']} but the area scores add up to {added}",
+                }
+            )
+    return c
+
+
+def build_variant(v: Content) -> list[Path]:
+    c = variant_content(load(CONTENT / f"{v['content']}.json"), v)
+    pdf = HERE / f"{v['id']}.pdf"
+    if v["producer"] == "chromium":
+        return build_chromium(c, v.get("options", {}), pdf)
+    return build_reportlab(c, v.get("options", {}), pdf)
+
+
 # --------------------------------------------------------------------------- docx
 
 
@@ -296,6 +434,7 @@ def build_docx(c: Content, pages: dict[str, int] | None, out: Path) -> None:
 
     doc.add_heading(c["overview_heading"], level=1).paragraph_format.page_break_before = True
     doc.add_paragraph(c["overview_intro"])
+
     def overview_table(o: Content) -> None:
         rows = 1 + len(o["questions"]) + (1 if o.get("total") else 0)
         t = doc.add_table(rows=rows, cols=5, style="Table Grid")
@@ -389,7 +528,9 @@ def build_libreoffice(c: Content) -> list[Path]:
 # --------------------------------------------------------------------------- reportlab
 
 
-def build_reportlab(c: Content) -> list[Path]:
+def build_reportlab(c: Content, opts: Content | None = None, pdf: Path | None = None) -> list[Path]:
+    """Lay `c` out with reportlab; `opts` are the layout variations of VARIANT_OPTIONS."""
+    o_ = {**VARIANT_OPTIONS, **(opts or {})}
     from xml.sax.saxutils import escape
 
     from reportlab import rl_config
@@ -444,7 +585,10 @@ def build_reportlab(c: Content) -> list[Path]:
     num = ParagraphStyle("num", parent=cell, alignment=TA_RIGHT)
     numb = ParagraphStyle("numb", parent=num, fontName="KKSans-Bold")
 
-    pdf = HERE / f"{c['id']}-reportlab.pdf"
+    pdf = pdf or HERE / f"{c['id']}-reportlab.pdf"
+    if o_["hyphenate"]:
+        base.embeddedHyphenation = 1
+        base.uriWasteReduce = 0.3
     header_text = c["header_text"]
     width, height = A4
     lm, rm, tm, bm = 2.0 * cm, 2.0 * cm, 2.4 * cm, 2.0 * cm
@@ -496,7 +640,7 @@ def build_reportlab(c: Content) -> list[Path]:
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def P(text: str, style: ParagraphStyle = base) -> Paragraph:  # noqa: N802
-        return Paragraph(escape(text), style)
+        return Paragraph(escape(printed(text, o_)), style)
 
     def heading(text: str, style: ParagraphStyle, level: int | None) -> Paragraph:
         p = P(text, style)
@@ -538,7 +682,9 @@ def build_reportlab(c: Content) -> list[Path]:
             if b["type"] == "paragraph":
                 out.append(P(b["text"]))
             elif b["type"] == "bullets":
-                out += [Paragraph(escape(i), bullet, bulletText="•") for i in b["items"]]
+                out += [
+                    Paragraph(escape(printed(i, o_)), bullet, bulletText=o_["text_glyph"]) for i in b["items"]
+                ]
                 out.append(Spacer(1, 4))
             elif b["type"] == "subheading":
                 out.append(P(b["text"], h3))
@@ -551,11 +697,7 @@ def build_reportlab(c: Content) -> list[Path]:
                 out.append(Spacer(1, 6))
         return out
 
-    for ch in c["intro"]:
-        story.append(heading(ch["heading"], h1, 0))
-        story += blocks(ch["blocks"])
-        story.append(PageBreak())
-
+    body_w = width - lm - rm
     grid = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("FONT", (0, 0), (-1, -1), "KKSans", 8.5),
@@ -565,55 +707,127 @@ def build_reportlab(c: Content) -> list[Path]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
 
-    def bullets_in_cell(items: list[str]) -> list[Paragraph]:
-        return [Paragraph(escape(i), cell_bullet, bulletText="▪") for i in items]
+    def glyph(glyphs: str, k: int) -> str:
+        return f"{k + 1}." if glyphs == "num" else glyphs
 
-    story.append(heading(c["areas_heading"], h1, 0))
-    body_w = width - lm - rm
-    for a in c["areas"]:
-        score_par = P(str(a["stated_score"]), score) if a["stated_score"] is not None else ""
-        ht = Table(
-            [[P("Rubriker", bold), P("Poäng", bold)], [bullets_in_cell(a["subareas"]), score_par]],
-            colWidths=[body_w * 0.72, body_w * 0.28],
-        )
-        ht.setStyle(TableStyle(grid + [("VALIGN", (1, 1), (1, 1), "MIDDLE")]))
-        story.append(KeepTogether([heading(area_heading(a), h2, 1), ht, Spacer(1, 10)]))
+    def bullets_in_cell(items: list[str], glyphs: str | None = None) -> list[Paragraph]:
+        g = glyphs or o_["cell_glyph"]
+        return [
+            Paragraph(escape(printed(i, o_)), cell_bullet, bulletText=glyph(g, k))
+            for k, i in enumerate(items)
+        ]
+
+    def summary_flowables() -> list[Any]:
+        if o_["summary"] is None or c.get("stated_total") is None:
+            return []
+        if o_["summary"] == "text":
+            return [P("Sammanfattning", h3), P(f"Totalt {c['stated_total']} av 800 poäng.")]
+        rows = [[P("Område", bold), P("Poäng", bold)]]
+        rows += [
+            [P(f"{a['number']}. {a['title']}", cell), P(str(a["stated_score"]), num)] for a in c["areas"]
+        ]
+        rows.append([P("Totalt", bold), P(str(c["stated_total"]), numb)])
+        t = Table(rows, colWidths=[10 * cm, 2.5 * cm])
+        t.setStyle(TableStyle(grid))
+        return [P("Poäng per område", h3), t, Spacer(1, 8)]
+
+    def bullet_lists(a: Content) -> list[Any]:
+        labels = ("Styrkor", "Förbättringsmöjligheter", "Svagheter")
+        lists = (a["strengths"], a["improvements"], a["weaknesses"])
+        out: list[Any] = []
+        if o_["push_bullets"]:
+            out.append(Spacer(1, (height - tm - bm) * 0.88))
+        if o_["bullets"] == "lists":
+            for label, items in zip(labels, lists, strict=True):
+                out.append(P(label, h3))
+                out += [
+                    Paragraph(escape(printed(i, o_)), bullet, bulletText=glyph(o_["text_glyph"], k))
+                    for k, i in enumerate(items)
+                ]
+                out.append(Spacer(1, 6))
+            return out + [PageBreak()]
+        head = [P(label, bold) for label in labels]
+        if o_["bullets"] == "rows":
+            n = max(len(x) for x in lists)
+            body = [[bullets_in_cell(x[k : k + 1]) if k < len(x) else "" for x in lists] for k in range(n)]
+            rows_style = grid + [("LINEBELOW", (0, 1), (-1, -2), 0, colors.white)]
+            st = Table([head, *body], colWidths=[body_w / 3] * 3, repeatRows=1 if o_["repeat_header"] else 0)
+            st.setStyle(TableStyle(rows_style))
+        else:
+            st = Table([head, [bullets_in_cell(x) for x in lists]], colWidths=[body_w / 3] * 3)
+            st.setStyle(TableStyle(grid))
+        return out + [Spacer(1, 6), st, PageBreak()]
+
+    def narrative(a: Content) -> list[Any]:
+        out: list[Any] = []
         for s in a["narrative"]:
             if s["heading"]:
-                story.append(P(s["heading"], h3))
-            story += blocks(s["blocks"])
-        st = Table(
-            [
-                [P("Styrkor", bold), P("Förbättringsmöjligheter", bold), P("Svagheter", bold)],
+                out.append(P(s["heading"], h3))
+            out += blocks(s["blocks"])
+        if o_["two_columns"]:
+            from reportlab.platypus.flowables import BalancedColumns
+
+            return [BalancedColumns(out, nCols=2, spaceBefore=4)]
+        return out
+
+    for k, ch in enumerate(c["intro"]):
+        story.append(heading(ch["heading"], h1, 0))
+        story += blocks(ch["blocks"])
+        if k == len(c["intro"]) - 1:
+            story += summary_flowables()
+        story.append(PageBreak())
+
+    story.append(heading(c["areas_heading"], h1, 0))
+    for a in c["areas"]:
+        stated = a["stated_score"]
+        sub_glyph = o_["subarea_glyph"] or o_["cell_glyph"]
+        title = area_heading(a)
+        if o_["score"] == "table":
+            score_par = P(str(stated), score) if stated is not None else ""
+            ht = Table(
                 [
-                    bullets_in_cell(a["strengths"]),
-                    bullets_in_cell(a["improvements"]),
-                    bullets_in_cell(a["weaknesses"]),
+                    [P("Rubriker", bold), P("Poäng", bold)],
+                    [bullets_in_cell(a["subareas"], sub_glyph), score_par],
                 ],
-            ],
-            colWidths=[body_w / 3] * 3,
-        )
-        st.setStyle(TableStyle(grid))
-        story += [Spacer(1, 6), st, PageBreak()]
+                colWidths=[body_w * 0.72, body_w * 0.28],
+            )
+            ht.setStyle(TableStyle(grid + [("VALIGN", (1, 1), (1, 1), "MIDDLE")]))
+        else:
+            if o_["score"] == "heading" and stated is not None:
+                title = f"{title} {stated}"
+            ht = Table(
+                [[P("Rubriker", bold)], [bullets_in_cell(a["subareas"], sub_glyph)]], colWidths=[body_w]
+            )
+            ht.setStyle(TableStyle(grid))
+        head_block: list[Any] = [heading(title, h2, 1), ht, Spacer(1, 10)]
+        if o_["score"] == "points" and stated is not None:
+            head_block.insert(-1, P(f"Poäng: {stated}", h3))
+        story.append(KeepTogether(head_block))
+        story += narrative(a)
+        story += bullet_lists(a)
 
     story.append(heading(c["overview_heading"], h1, 0))
     story.append(P(c["overview_intro"]))
+
     def overview_table(o: Content) -> None:
         nonlocal story
-        rows: list[list[Any]] = [
-            [
-                P(f"{o['number']}.", bold),
-                P(o["title_printed"], bold),
-                P("Uppnått", bold),
-                P("Max", bold),
-                P("Procent", bold),
-            ]
-        ]
+        title_row = [P(f"{o['number']}.", bold), P(o["title_printed"], bold)]
+        if o_["overview"] == "headerless":
+            rows: list[list[Any]] = [[*title_row, "", "", ""]]
+        else:
+            rows = [[*title_row, P("Uppnått", bold), P("Max", bold), P("Procent", bold)]]
+        rows += overview_rows(o)
+        t = Table(rows, colWidths=overview_widths, repeatRows=1)
+        t.setStyle(TableStyle(grid))
+        story += [KeepTogether([t]), Spacer(1, 12)]
+
+    def overview_rows(o: Content) -> list[list[Any]]:
+        rows: list[list[Any]] = []
         for q in o["questions"]:
             rows.append(
                 [
                     P(q["id"], cell),
-                    P(q["text"], cell),
+                    P(printed(q["text"], o_), cell),
                     P(str(q["achieved"]), num),
                     P(str(q["max"]), num),
                     P(q["percent_printed"], num),
@@ -624,28 +838,172 @@ def build_reportlab(c: Content) -> list[Path]:
             rows.append(
                 [
                     "",
-                    "",
+                    P(o_["total_label"], bold) if o_["total_label"] else "",
                     P(str(tt["achieved"]), numb),
                     P(str(tt["max"]), numb),
                     P(tt["percent_printed"], numb),
                 ]
             )
-        t = Table(
-            rows,
-            colWidths=[1.1 * cm, body_w - 6.8 * cm, 2.1 * cm, 1.6 * cm, 2.0 * cm],
-            repeatRows=1,
-        )
-        t.setStyle(TableStyle(grid))
-        story += [KeepTogether([t]), Spacer(1, 12)]
+        return rows
 
-    for o in c["overview"]:
-        overview_table(o)
+    text_w = o_["question_width_cm"] * cm if o_["question_width_cm"] else body_w - 6.8 * cm
+    overview_widths = [1.1 * cm, text_w, 2.1 * cm, 1.6 * cm, 2.0 * cm]
+    if o_["overview"] == "long":
+        # One table for all areas: one header row, each area opened by a title row.
+        rows = [["", P("Fråga", bold), P("Uppnått", bold), P("Max", bold), P("Procent", bold)]]
+        for o in c["overview"]:
+            rows.append([P(f"{o['number']}.", bold), P(o["title_printed"], bold), "", "", ""])
+            rows += overview_rows(o)
+        t = Table(rows, colWidths=overview_widths, repeatRows=1 if o_["repeat_header"] else 0)
+        t.setStyle(TableStyle(grid))
+        story.append(t)
+    else:
+        for o in c["overview"]:
+            overview_table(o)
     for s in c.get("other_score_sets", []):  # e.g. the old criteria's scores in a change-over year
         story += [PageBreak(), heading(s["heading"], h1, 0), P(s["intro"])]
         for o in s["overview"]:
             overview_table(o)
 
     doc.multiBuild(story, canvasmaker=NumberedCanvas)
+    return [pdf]
+
+
+# --------------------------------------------------------------------------- chromium
+
+_HTML_STYLE = """
+@page { size: A4; margin: 2.2cm 2cm 2cm 2cm; }
+body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; line-height: 1.35; }
+h1 { font-size: 16pt; page-break-before: always; } h2 { font-size: 13.5pt; page-break-before: always; }
+h3 { font-size: 11pt; margin: 10px 0 4px; }
+.title p { text-align: center; font-weight: bold; } .title { padding-top: 5cm; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; page-break-inside: auto; }
+td, th { border: 0.6pt solid #000; vertical-align: top; padding: 3px 5px; font-size: 8.5pt; text-align: left; }
+th { background: #dce6f1; }
+td.n { text-align: right; white-space: nowrap; } td.score { font-size: 24pt; font-weight: bold; text-align: center; vertical-align: middle; }
+tr { page-break-inside: avoid; }
+ul { margin: 0; padding-left: 14px; list-style: none; } li { margin: 0 0 2px; }
+li::before { content: "\\2022"; display: inline-block; width: 12px; margin-left: -12px; }
+.toc { list-style: none; padding: 0; } .toc li { display: flex; } .toc .t { white-space: nowrap; }
+.toc .d { flex: 1; overflow: hidden; white-space: nowrap; } .toc .d::after { content: " . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . ."; }
+.toc li.l1 { padding-left: 18px; }
+"""
+
+
+def build_chromium(c: Content, opts: Content, pdf: Path) -> list[Path]:
+    """HTML printed to PDF by headless Chromium (Debian's `chromium` package): "•"
+    list markers as generated content (a browser draws `disc` markers as shapes, not
+    text), CSS tables, a table of contents whose dot
+    leaders are generated content. No running header; page numbers of the table of
+    contents are left out (a browser does not know them)."""
+    from html import escape as h
+
+    o_ = {**VARIANT_OPTIONS, **opts}
+
+    def t(text: str) -> str:
+        return h(printed(text, o_))
+
+    def ul(items: list[str]) -> str:
+        return "<ul>" + "".join(f"<li>{t(i)}</li>" for i in items) + "</ul>"
+
+    def blocks(bs: list[Content]) -> str:
+        out = []
+        for b in bs:
+            if b["type"] == "paragraph":
+                out.append(f"<p>{t(b['text'])}</p>")
+            elif b["type"] == "bullets":
+                out.append(ul(b["items"]))
+            elif b["type"] == "subheading":
+                out.append(f"<h3>{t(b['text'])}</h3>")
+            # charts are left out: Chromium stores images uncompressed (file size)
+        return "".join(out)
+
+    title_lines = c.get("title_lines") or [
+        "KommunKompassen",
+        "ANALYS AV",
+        c["municipality_printed"],
+        str(c["year"]),
+    ]
+    parts = ['<div class="title">']
+    parts += [
+        f'<p style="font-size:{size}pt">{h(line)}</p>'
+        for line, size in zip(title_lines, (34, 18, 26, 26), strict=True)
+    ]
+    parts.append('</div><h1>Innehåll</h1><ul class="toc">')
+    parts += [
+        f'<li class="l{level}"><span class="t">{h(text)}</span><span class="d"></span></li>'
+        for level, text in toc_entries(c)
+    ]
+    parts.append("</ul>")
+    for ch in c["intro"]:
+        parts.append(f"<h1>{h(ch['heading'])}</h1>{blocks(ch['blocks'])}")
+    parts.append(f"<h1>{h(c['areas_heading'])}</h1>")
+    for k, a in enumerate(c["areas"]):
+        style = ' style="page-break-before: avoid"' if k == 0 else ""
+        score = str(a["stated_score"]) if a["stated_score"] is not None else ""
+        parts.append(
+            f"<h2{style}>{h(area_heading(a))}</h2><table><tr><th style='width:72%'>Rubriker</th><th>Poäng</th></tr>"
+            f"<tr><td>{ul(a['subareas'])}</td><td class='score'>{score}</td></tr></table>"
+        )
+        for sec in a["narrative"]:
+            if sec["heading"]:
+                parts.append(f"<h3>{t(sec['heading'])}</h3>")
+            parts.append(blocks(sec["blocks"]))
+        parts.append(
+            "<table><tr><th>Styrkor</th><th>Förbättringsmöjligheter</th><th>Svagheter</th></tr><tr>"
+            + "".join(
+                f"<td style='width:33%'>{ul(x)}</td>"
+                for x in (a["strengths"], a["improvements"], a["weaknesses"])
+            )
+            + "</tr></table>"
+        )
+    parts.append(f"<h1>{h(c['overview_heading'])}</h1><p>{t(c['overview_intro'])}</p>")
+    for o in c["overview"]:
+        rows = [
+            f"<tr><th style='width:1.1cm'>{o['number']}.</th><th>{h(o['title_printed'])}</th>"
+            "<th style='width:2cm'>Uppnått</th><th style='width:1.5cm'>Max</th><th style='width:2cm'>Procent</th></tr>"
+        ]
+        rows += [
+            f"<tr><td>{q['id']}</td><td>{t(q['text'])}</td><td class='n'>{q['achieved']}</td>"
+            f"<td class='n'>{q['max']}</td><td class='n'>{h(q['percent_printed'])}</td></tr>"
+            for q in o["questions"]
+        ]
+        if o.get("total"):
+            tt = o["total"]
+            label = h(o_["total_label"] or "")
+            rows.append(
+                f"<tr><td></td><td><b>{label}</b></td><td class='n'><b>{tt['achieved']}</b></td>"
+                f"<td class='n'><b>{tt['max']}</b></td><td class='n'><b>{h(tt['percent_printed'])}</b></td></tr>"
+            )
+        parts.append("<table>" + "".join(rows) + "</table>")
+    html = (
+        f"<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'><title>KommunKompassen "
+        f"{h(c['municipality'])} {c['year']}</title><style>{_HTML_STYLE}</style></head><body>"
+        + "".join(parts)
+        + "</body></html>"
+    )
+    with tempfile.TemporaryDirectory(prefix="kk-chromium-") as tmp:
+        page = Path(tmp) / "report.html"
+        page.write_text(html, encoding="utf-8")
+        cmd = [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={tmp}/profile",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+        # Chromium writes a tagged PDF of many small objects: pack them (object
+        # streams) to keep the sample small; pages and text stay as Chromium drew them.
+        import pymupdf
+
+        packed = Path(tmp) / "packed.pdf"
+        with pymupdf.open(str(pdf)) as doc:
+            doc.save(str(packed), garbage=3, deflate=True, use_objstms=1)
+        shutil.move(str(packed), pdf)
     return [pdf]
 
 
@@ -656,7 +1014,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", help="content id, e.g. ostersund-2015")
     ap.add_argument("--producer", choices=PRODUCERS)
+    ap.add_argument("--variant", help="build one layout variant of samples/variants.json ('all': every one)")
     args = ap.parse_args(argv)
+    if args.variant:
+        chosen = [v for v in variants() if args.variant in ("all", v["id"])]
+        if not chosen:
+            ap.error(f"no variant {args.variant} in {VARIANTS_FILE.name}")
+        for v in chosen:
+            for p in build_variant(v):
+                print(f"{p.relative_to(HERE.parent)}\t{p.stat().st_size // 1024} KB")
+        return 0
     files = sorted(CONTENT.glob("*.json"))
     if args.only:
         files = [f for f in files if f.stem == args.only]
@@ -668,6 +1035,10 @@ def main(argv: list[str] | None = None) -> int:
         for prod in producers:
             made = build_libreoffice(c) if prod == "libreoffice" else build_reportlab(c)
             for p in made:
+                print(f"{p.relative_to(HERE.parent)}\t{p.stat().st_size // 1024} KB")
+    if not args.only and not args.producer:
+        for v in variants():
+            for p in build_variant(v):
                 print(f"{p.relative_to(HERE.parent)}\t{p.stat().st_size // 1024} KB")
     return 0
 

@@ -86,7 +86,9 @@ def findings(c: Content) -> list[Content]:
         )
     for s in c.get("other_score_sets", []):  # a further score set's findings name its criteria
         for f in findings({"expected_findings": s.get("expected_findings", [])}):
-            out.append({**f, "message": f"[{s['framework']} scores] {f['message']}", "framework": s["framework"]})
+            out.append(
+                {**f, "message": f"[{s['framework']} scores] {f['message']}", "framework": s["framework"]}
+            )
     return out
 
 
@@ -233,7 +235,8 @@ def computed_findings(c: Content, catalogue: dict[str, int]) -> set[tuple[Any, .
                         q["max"],
                     )
                 )
-            p, want = percent(q["percent_printed"]), round_half_up(q["achieved"], q["max"])
+            p = percent(q["percent_printed"])
+            want = percent_expected(q["achieved"], q["max"], p)
             if p != want:
                 out.add(("PERCENT_MISMATCH", n, q["id"], "questions.percent", want, p))
         sum_a, sum_m = sum(q["achieved"] for q in qs), sum(q["max"] for q in qs)
@@ -242,14 +245,29 @@ def computed_findings(c: Content, catalogue: dict[str, int]) -> set[tuple[Any, .
                 out.add(("SUM_MISMATCH", n, None, "table_total.achieved", sum_a, tt["achieved"]))
             if tt["max"] != sum_m:
                 out.add(("SUM_MISMATCH", n, None, "table_total.max", sum_m, tt["max"]))
-            p, want = percent(tt["percent_printed"]), round_half_up(tt["achieved"], tt["max"])
+            p = percent(tt["percent_printed"])
+            want = percent_expected(tt["achieved"], tt["max"], p)
             if p != want:
                 out.add(("PERCENT_MISMATCH", n, None, "table_total.percent", want, p))
         total = tt["achieved"] if tt else sum_a
         s = stated.get(n)
         if s is not None and (s != total or s != sum_a):
             out.add(("HEADING_MISMATCH", n, None, "stated_score", total, s))
+    for a in c["areas"]:  # a score the report does not print: null and a warning
+        if a["stated_score"] is None:
+            out.add(("UNREADABLE", a["number"], None, "stated_score", None, None))
+    scores = [a["stated_score"] for a in c["areas"]]
+    if c.get("stated_total") is not None and None not in scores and len(scores) == 8:
+        if sum(scores) != c["stated_total"]:
+            out.add(("TOTAL_MISMATCH", None, None, "stated_total", sum(scores), c["stated_total"]))
     return out
+
+
+def percent_expected(achieved: int, max_: int, printed: int | float | None) -> int | float:
+    """achieved/max rounded half up to the precision printed ("66,7 %": one decimal)."""
+    if isinstance(printed, float):
+        return (2000 * achieved + max_) // (2 * max_) / 10
+    return round_half_up(achieved, max_)
 
 
 def check_expected(c: Content, catalogue: dict[str, int]) -> None:
@@ -296,6 +314,22 @@ def main() -> int:
             out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
             index[f"samples/{sample.name}"] = f"golden/{out.name}"
             print(f"{out.relative_to(ROOT)}\t<- samples/{sample.name}")
+    sys.path.insert(0, str(HERE))
+    from build import variant_content, variants
+
+    for v in variants():  # layout variants: samples/<id>.pdf from a content file
+        with (HERE / "content" / f"{v['content']}.json").open(encoding="utf-8") as fh:
+            c = variant_content(json.load(fh), v)
+        check_expected(c, catalogue if c["framework"] == "2010" else {})
+        sample = HERE / f"{v['id']}.pdf"
+        if not sample.exists():
+            continue
+        report = golden_for(c, sample, "pdf")
+        validate(report)
+        out = GOLDEN / f"{v['id']}.json"
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        index[f"samples/{sample.name}"] = f"golden/{out.name}"
+        print(f"{out.relative_to(ROOT)}\t<- samples/{sample.name}")
     (GOLDEN / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=2) + "\n")
     return 0
 

@@ -16,7 +16,23 @@ SAMPLES = sorted(golden_index().items())
 READABLE = SAMPLES
 
 
-@pytest.mark.parametrize(("sample", "golden"), READABLE, ids=[s for s, _ in READABLE])
+# Samples with a difference no reader can resolve, and why. Strict: once one reads
+# right, the test says so.
+KNOWN_LIMITS = {
+    "samples/ostersund-2015-chromium.pdf": (
+        "the printed 'service-deklarationer' breaks at its own hyphen at a line end, which"
+        " looks exactly like a hyphenated 'servicedeklarationer'"
+    ),
+}
+
+
+def _param(sample: str, golden: str) -> object:
+    reason = KNOWN_LIMITS.get(sample)
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(sample, golden, marks=marks, id=sample)
+
+
+@pytest.mark.parametrize(("sample", "golden"), [_param(s, g) for s, g in READABLE])
 def test_sample_matches_golden(sample: str, golden: str) -> None:
     got = report_to_dict(extract(sample))
     want = json.loads((ROOT / golden).read_text("utf-8"))
@@ -75,6 +91,9 @@ def test_provenance_boxes_hold_the_printed_numbers(sample: str) -> None:
                     ("total", area.table_total.achieved, area.table_total.provenance.get("achieved"))
                 )
             for name, value, prov in values:
+                if value is None:  # not printed (a warning finding says so): no place either
+                    assert prov is None, name
+                    continue
                 assert prov is not None and prov.page is not None and prov.bbox is not None, name
                 page = doc[prov.page - 1]
                 x0, y0, x1, y1 = prov.bbox

@@ -43,6 +43,9 @@ def join_lines(head: str, tail: str) -> str:
         return head
     if re.search(r"[A-Za-zÅÄÖåäöÉéÜü]-$", head):
         first = tail.split()[0]
+        stem = re.split(r"[\s/(]", head[:-1])[-1]
+        if first[0].islower() and (stem.isupper() or len(stem) == 1):
+            return head + tail  # an abbreviation's hyphen ("E-förslag", "KS-möten")
         if first[0].islower() and first.casefold() not in _KEEP_HYPHEN_BEFORE:
             return head[:-1] + tail
     return f"{head} {tail}"
@@ -52,12 +55,22 @@ def cell_text(spans: list[Span]) -> str:
     return " ".join(s.text for s in spans).strip()
 
 
+# A numbered item's mark: "1." or "1)" standing alone before the item's text.
+_NUMBER_MARK = re.compile(r"^(\d{1,2})[.)]$")
+
+
+def item_number(glyph: str) -> int | None:
+    m = _NUMBER_MARK.match(glyph)
+    return int(m.group(1)) if m else None
+
+
 def starts_item(spans: list[Span]) -> tuple[str, float, list[Span]] | None:
-    """(glyph, glyph x, remaining spans) when the spans begin with a bullet."""
+    """(glyph, glyph x, remaining spans) when the spans begin with a bullet or an
+    item number ("1.", "2)")."""
     if not spans:
         return None
     first = spans[0]
-    if is_bullet_glyph(first.text.strip()) and len(spans) > 1:
+    if (is_bullet_glyph(first.text.strip()) or _NUMBER_MARK.match(first.text.strip())) and len(spans) > 1:
         return first.text.strip(), first.x0, spans[1:]
     is_item, rest = split_bullet(first.text)
     if is_item and first.text.strip()[0] not in "-–—o*":
@@ -141,6 +154,13 @@ def _classify(col: _Column, cell: list[Span], row: Row) -> str | None:
     open_item = col.items[-1] if col.items else None
     if start is not None:
         glyph, glyph_x, _ = start
+        number = item_number(glyph)
+        if number is not None:
+            # A number starts an item only as the next of its list: 1 first, then 2 …
+            previous = item_number(open_item.glyph) if open_item is not None else None
+            if number == 1 if previous is None else number == previous + 1:
+                return "start"
+            return "continue" if open_item is not None and _continues(col, cell, row) else None
         # A dash at the start of a wrapped line inside a list of other glyphs is
         # punctuation ("resurser – verksamhetsmål"), not a new item.
         if open_item is not None and glyph in _DASHES and open_item.glyph not in _DASHES:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
+from extractor.input.ocr import confident
 from extractor.layout.columns import header_bounds
 from extractor.layout.lists import Item, read_items
 from extractor.layout.rows import Row
@@ -71,7 +72,7 @@ def _read_header_table(rows: list[Row], section: AreaSection) -> int:
         ]
         if candidates:
             big = max(candidates, key=lambda s: s.size)
-            section.score = parse_int(big.text)
+            section.score = parse_int(big.text) if confident([big]) else None  # OCR unsure: null
             section.score_spans = [big]
         return i + 1 + _rows_through(body, last)
     return 0
@@ -131,7 +132,30 @@ def _table_header(row: Row) -> list[tuple[str, Span]]:
     return heads if len(keys) >= 2 and len(keys) == len(heads) else []
 
 
+def _list_heading(row: Row) -> str | None:
+    """The list a row announces when it holds nothing but its label ("Styrkor")."""
+    text = row.text.strip().rstrip(":")
+    if len(row.spans) > 2:
+        return None
+    span = Span(text, row.x0, row.y0, row.x1, row.y1, row.size, row.bold, row.page, row.line)
+    return _list_key(span)
+
+
+def _read_bullet_lists(rows: list[Row], section: AreaSection) -> None:
+    """The three lists printed one after another, each under its own heading."""
+    for i, row in enumerate(rows):
+        key = _list_heading(row)
+        if key is None or key in section.lists:
+            continue
+        body = rows[i + 1 :]
+        items, _ = read_items(body, [(-1e6, 1e6)])
+        section.lists[key] = items[0] if items and all(it.glyph for it in items[0]) else []
+
+
 def _read_bullet_table(rows: list[Row], section: AreaSection) -> None:
+    if not any(_table_header(r) for r in rows):
+        _read_bullet_lists(rows, section)
+        return
     for i, row in enumerate(rows):
         heads = _table_header(row)
         if not heads:

@@ -15,7 +15,7 @@ from extractor.report.metadata import read_metadata
 from extractor.report.overview import AreaTable, number_value, percent_value
 from extractor.report.references import section_references
 from extractor.report.scoresets import group_tables, set_version
-from extractor.report.sections import find_area_headings, find_overview, toc_rows
+from extractor.report.sections import find_area_headings, find_overview, summary_table_total, toc_rows
 
 _STATED_TOTAL = re.compile(
     r"(?:totalt|totalpoäng|total poäng|sammanlagt|summa)\D{0,40}?(\d{2,3})\s*(?:av|/)\s*800", re.I
@@ -176,3 +176,7 @@ def _read_stated_total(rows: list[Row], report: Report) -> None:
                 [s for s in row.spans if m.group(1) in s.text][:1] or row.spans
             )
             return
+    table = summary_table_total(rows)  # a summary table of the area scores
+    if table is not None:
+        report.stated_total = table[0]
+        report.provenance["stated_total"] = provenance(table[1])

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
+from extractor.input.ocr import confident
 from extractor.layout.columns import Bounds, corridor, header_bounds, split_row
 from extractor.layout.lists import join_lines
 from extractor.layout.rows import Row
 from extractor.report.common import fold, matches_label, parse_int, parse_percent
 
 _QUESTION_ID = re.compile(r"^(\d)\.(\d{1,2})\.?$")
-_AREA_NO = re.compile(r"^(\d)\.?$")
+_OCR_QUESTION_ID = re.compile(r"^(\d)[.,]?(\d)$")
+_AREA_NO = re.compile(r"^(\d)[.,]?$")  # "4," where OCR took the dot for a comma
 _AREA_AT_START = re.compile(r"^(\d)\.?\s+(.*)$")
 # A wrapped question line starts within this many points below the previous one.
 _WRAP_GAP = 0.9
@@ -68,34 +70,75 @@ def _header_columns(row: Row) -> dict[str, Span] | None:
 
 
 def read_overview(rows: list[Row]) -> list[AreaTable]:
-    tables: list[AreaTable] = []
+    """The question tables of the overview rows, one per area.
+
+    A header row ("Uppnått", "Max", "Procent") sets the columns until the next one;
+    a header that names no area (a long table's "Fråga … Uppnått", or the header
+    repeated on a new page) continues the table above. A row with an area number and
+    title and no numbers ("2. Tillgänglighet …") opens the next area's table. Without
+    any header row the columns are where the question rows' trailing numbers stand.
+    """
     starts = [i for i, r in enumerate(rows) if _header_columns(r)]
+    reader = _TableReader()
+    if not starts:
+        header = _synthetic_header(rows)
+        if header is None:
+            return []
+        reader.read(header, rows, named_header=False)
+        return reader.tables
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(rows)
-        tables.append(_read_table(rows[start], rows[start + 1 : end]))
-    return tables
+        reader.read(rows[start], rows[start + 1 : end], named_header=True)
+    return reader.tables
 
 
-def _read_table(header: Row, body: list[Row]) -> AreaTable:
-    cols = _header_columns(header)
-    assert cols is not None
-    first_num = cols["achieved"]
-    number, title = _area_of_header(header, first_num.x0)
-    # The text column ends in the widest empty corridor left of "Uppnått".
-    text_lo = max((s.x1 for s in header.spans if s.x1 < first_num.x0), default=first_num.x0 - 50)
-    boundary = corridor(body, min(text_lo, first_num.x0 - 1), first_num.x0)
-    keys = sorted(cols, key=lambda k: cols[k].x0)
-    numeric = [Row(r.page, [s for s in r.spans if s.x0 >= boundary]) for r in body]
-    bounds = header_bounds([cols[k] for k in keys], [r for r in numeric if r.spans], boundary, 1e6)
-    table = AreaTable(number=number, title=title, header=header)
-    for row in body:
-        if _header_columns(row):
-            continue
-        left = [s for s in row.spans if s.x0 < boundary]
-        right = [s for s in row.spans if s.x0 >= boundary]
-        numbers = _assign_numbers(Row(row.page, right), keys, bounds)
-        qid = _QUESTION_ID.match(left[0].text) if left else None
+class _TableReader:
+    def __init__(self) -> None:
+        self.tables: list[AreaTable] = []
+        self.open: AreaTable | None = None  # the table rows are being added to
+
+    def read(self, header: Row, body: list[Row], *, named_header: bool) -> None:
+        cols = _header_columns(header)
+        assert cols is not None
+        first_num = cols["achieved"]
+        number, title = _area_of_header(header, first_num.x0) if named_header else (None, "")
+        if number is not None or (title and not self._continues_header(title)):
+            self.open = AreaTable(number=number, title=title, header=header)
+            self.tables.append(self.open)
+        # The text column ends in the widest empty corridor left of "Uppnått".
+        text_lo = max((s.x1 for s in header.spans if s.x1 < first_num.x0), default=first_num.x0 - 50)
+        if not named_header:
+            text_lo = first_num.x0 - 50
+        # Question rows' first lines fill the text column; titles and wrapped
+        # lines of a long table elsewhere would only narrow the corridor.
+        qrows = [r for r in body if r.spans and _QUESTION_ID.match(r.spans[0].text)] or body
+        boundary = corridor(qrows, min(text_lo, first_num.x0 - 1), first_num.x0)
+        keys = sorted(cols, key=lambda k: cols[k].x0)
+        numeric = [Row(r.page, [s for s in r.spans if s.x0 >= boundary]) for r in body]
+        bounds = header_bounds([cols[k] for k in keys], [r for r in numeric if r.spans], boundary, 1e6)
+        for row in body:
+            if _header_columns(row):
+                continue
+            left = [s for s in row.spans if s.x0 < boundary]
+            right = [s for s in row.spans if s.x0 >= boundary]
+            numbers = _assign_numbers(Row(row.page, right), keys, bounds)
+            if not self._row(row, left, numbers, header):
+                if self.open is not None and (self.open.questions or self.open.total is not None):
+                    self.open = None  # prose after the table
+
+    def _continues_header(self, title: str) -> bool:
+        """A header without an area number continues the open table, unless its
+        text names an area of its own (read later from the title)."""
+        return self.open is not None or not _AREA_AT_START.match(title)
+
+    def _row(self, row: Row, left: list[Span], numbers: dict[str, Cell], header: Row) -> bool:
+        """Add one body row; False when the row belongs to no table."""
+        table = self.open
+        qid = _question_id(left[0], table.number if table is not None else None) if left else None
         if qid:
+            if table is None:
+                table = self.open = AreaTable(number=int(qid.group(1)), title="", header=header)
+                self.tables.append(table)
             table.questions.append(
                 QuestionRow(
                     id=f"{qid.group(1)}.{int(qid.group(2))}",
@@ -106,23 +149,112 @@ def _read_table(header: Row, body: list[Row]) -> AreaTable:
                     last_page=row.page,
                 )
             )
-            continue
-        current = table.questions[-1] if table.questions else None
+            return True
         label = " ".join(s.text for s in left)
+        area = _area_row(row, left) if not numbers else None
+        if area is not None:
+            self.open = AreaTable(number=area[0], title=area[1], header=row)
+            self.tables.append(self.open)
+            return True
+        if table is None:
+            return False
+        current = table.questions[-1] if table.questions else None
         if current is not None and table.total is None and _wraps(current, row, label, numbers):
             current.text = join_lines(current.text, label)
             for k, cell in numbers.items():
                 current.numbers.setdefault(k, cell)
             current.last_y1, current.last_page = row.y1, row.page
-            continue
+            return True
         if numbers and ("achieved" in numbers or "max" in numbers) and table.total is None:
             if not label or matches_label(label, labels().total_labels) or table.questions:
                 table.total = numbers
                 table.total_label = label or None
-                continue
-        if table.questions or table.total is not None:
-            break  # prose after the table
-    return table
+                return True
+        return False
+
+
+def _area_row(row: Row, left: list[Span]) -> tuple[int, str] | None:
+    """(number, title) of a row that opens an area's table: "2." and a title that
+    is set apart (bold) or reads like an area title of the criteria."""
+    if not left:
+        return None
+    text = " ".join(s.text for s in left).strip()
+    m = _AREA_AT_START.match(text)
+    if not m or not m.group(2).strip():
+        return None
+    title = m.group(2).strip()
+    if all(s.bold for s in left) or _looks_like_area_title(title):
+        return int(m.group(1)), title
+    return None
+
+
+def _looks_like_area_title(title: str) -> bool:
+    from extractor.catalogue.frameworks import frameworks, title_score
+
+    return any(title_score(title, area) >= 80.0 for fw in frameworks() for area in fw.areas)
+
+
+def _trailing_numbers(row: Row) -> list[Span]:
+    """The numeric cells at the end of a row, right to left order reversed back:
+    "12", "15", "80 %" (a lone "%" joins the number before it)."""
+    out: list[Span] = []
+    spans = list(row.spans)
+    while spans:
+        s = spans.pop()
+        text = s.text.strip()
+        if text == "%" and spans and parse_int(spans[-1].text) is not None:
+            prev = spans.pop()
+            s = Span(
+                f"{prev.text} %",
+                prev.x0,
+                min(prev.y0, s.y0),
+                s.x1,
+                max(prev.y1, s.y1),
+                prev.size,
+                prev.bold,
+                prev.page,
+                prev.line,
+                prev.confidence,
+            )
+            text = s.text
+        if parse_int(text) is None and parse_percent(text) is None:
+            break
+        out.append(s)
+        if len(out) == 3:
+            break
+    return out[::-1]
+
+
+def _synthetic_header(rows: list[Row]) -> Row | None:
+    """Header spans where the question rows' numbers stand, for tables printed
+    without a header row: two numbers are Uppnått and Max, a third is Procent."""
+    found: list[list[Span]] = []
+    for row in rows:
+        if row.spans and _QUESTION_ID.match(row.spans[0].text):
+            nums = _trailing_numbers(Row(row.page, row.spans[1:]))
+            if len(nums) >= 2:
+                found.append(nums)
+    if len(found) < 2:
+        return None
+    width = 3 if sum(len(n) == 3 for n in found) * 2 > len(found) else 2
+    found = [n[-width:] for n in found if len(n) >= width]
+    spans = []
+    for k, label in enumerate(("Uppnått", "Max", "Procent")[:width]):
+        x0 = sorted(n[k].x0 for n in found)[len(found) // 2]
+        x1 = sorted(n[k].x1 for n in found)[len(found) // 2]
+        ref = found[0][k]
+        spans.append(Span(label, x0, ref.y0, x1, ref.y1, ref.size, True, ref.page, ref.line))
+    return Row(spans[0].page, spans)
+
+
+def _question_id(span: Span, area: int | None) -> re.Match[str] | None:
+    """'1.3'; from OCR also '13' in area 1's table, where the dot was lost."""
+    m = _QUESTION_ID.match(span.text)
+    if m is None and span.confidence is not None and area is not None:
+        m = _OCR_QUESTION_ID.match(span.text)
+        if m is not None and int(m.group(1)) != area:
+            return None
+    return m
 
 
 def _wraps(current: QuestionRow, row: Row, label: str, numbers: dict[str, Cell]) -> bool:
@@ -162,11 +294,12 @@ def _area_of_header(header: Row, limit: float) -> tuple[int | None, str]:
 
 
 def number_value(cell: Cell | None) -> int | None:
-    return parse_int(cell.text) if cell is not None else None
+    """The cell's number; None when OCR read it without enough confidence."""
+    return parse_int(cell.text) if cell is not None and confident(cell.spans) else None
 
 
 def percent_value(cell: Cell | None) -> int | float | None:
-    return parse_percent(cell.text) if cell is not None else None
+    return parse_percent(cell.text) if cell is not None and confident(cell.spans) else None
 
 
 def is_total_label(text: str) -> bool:

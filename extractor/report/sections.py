@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from extractor.catalogue.frameworks import frameworks, title_score
 from extractor.catalogue.labels import labels
+from extractor.input.document import Span
 from extractor.layout.rows import Row
-from extractor.report.common import fold, parse_int
+from extractor.report.common import fold, matches_label, parse_int
 
 _DOT_LEADERS = re.compile(r"(\.\s?){4,}|…{2,}|(_\s?){4,}")
 # "Område 3 Politisk styrning och kontroll", "OMRÅDE 3: …", "Område 3. …"
@@ -133,4 +134,35 @@ def find_overview(rows: list[Row], toc: set[int]) -> int | None:
         text = fold(re.sub(r"^\s*\d+(\.\d+)*\.?\s*", "", row.text))
         if any(text == w or (text.startswith(w) and len(text) < len(w) + 4) for w in wanted):
             return i
+    return None
+
+
+# A summary table lists at least this many areas with their scores above its total.
+_SUMMARY_MIN_AREAS = 4
+_AREA_LINE = re.compile(r"^(?:(?:" + _AREA_WORDS + r")\s+)?(\d)[.:]?\s+\S")
+
+
+def summary_table_total(rows: list[Row]) -> tuple[int, list[Span]] | None:
+    """The total of a summary table of the area scores: a row holding only a total
+    label and one number ("Totalt 583"), right below at least four rows that each
+    name an area ("3. Politisk styrning och kontroll") and end in a number (a page
+    break may fall inside the table: running headers are gone by now)."""
+    total_labels = labels().total_labels
+    for i, row in enumerate(rows):
+        if len(row.spans) < 2 or parse_int(row.spans[-1].text) is None:
+            continue
+        label = " ".join(s.text for s in row.spans[:-1])
+        if not matches_label(label, total_labels):
+            continue
+        above = 0
+        for prev in reversed(rows[:i]):
+            if len(prev.spans) < 3 or parse_int(prev.spans[-1].text) is None:
+                break
+            if not _AREA_LINE.match(prev.text.strip()):
+                break
+            above += 1
+        if above >= _SUMMARY_MIN_AREAS:
+            value = parse_int(row.spans[-1].text)
+            assert value is not None
+            return value, [row.spans[-1]]
     return None
