@@ -14,11 +14,19 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from extractor import Finding, Report, extract
+from extractor import Finding, Provenance, Report, extract
 from extractor.cli import main
 from extractor.output.json import report_to_json
 from extractor.output.review import render_review, write_review
-from extractor.output.review.sources import band_clip, candidate_paths, line_windows, locate_source
+from extractor.output.review.sources import (
+    PdfView,
+    Picture,
+    Settings,
+    band_clip,
+    candidate_paths,
+    line_windows,
+    locate_source,
+)
 from tests.conftest import ROOT
 
 SAMPLES = [
@@ -359,3 +367,18 @@ def test_a_word_finding_shows_the_paragraphs_the_reader_numbered(tmp_path: Path)
     assert sorted(hits) == sorted(str(loc.line) for loc in finding.locations)
     printed = [text.removeprefix(number).strip() for number, text in hits.items()]
     assert sorted(printed) == sorted([str(finding.found), str(finding.expected)])  # 22 of a max of 20
+
+
+def test_a_crop_of_a_rotated_page_holds_the_outlined_number() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((100, 100), "Uppnått 68", fontsize=20)
+    page.set_rotation(90)
+    number = next(w for w in page.get_text("words") if w[4] == "68")  # unrotated points, as the reader gives
+    view = PdfView(None, doc, Settings())
+    [crop] = view.places([Provenance(page=1, bbox=tuple(number[:4]))], dpi=72)
+    assert isinstance(crop, Picture) and len(crop.boxes) == 1
+    box = crop.boxes[0]
+    assert box.left >= 0 and box.left + box.width <= 100 and box.top >= 0 and box.top + box.height <= 100
+    pix = pymupdf.Pixmap(base64.b64decode(crop.data_uri.split(",", 1)[1]))
+    assert sum(v < 100 for v in pix.samples) > 50  # the digits are in the crop, not white page

@@ -42,7 +42,8 @@ article.finding.warning { border-left-color: var(--warning); }
 article.finding > header { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
 article.finding code { font-weight: 600; }
 .finding-body { display: flex; gap: 18px; margin-top: 8px; align-items: flex-start; }
-.values { flex: 0 0 150px; display: grid; gap: 6px; }
+.values { flex: 0 0 190px; display: grid; grid-template-columns: 1fr 1fr; gap: 6px; align-content: start; }
+.values .field { grid-column: 1 / -1; margin: 0; }
 .value { border: 1px solid var(--line); border-radius: 4px; padding: 4px 8px; }
 .value span { display: block; font-size: 11px; color: var(--muted); text-transform: uppercase; }
 .value b { font-size: 22px; font-variant-numeric: tabular-nums; }
@@ -82,6 +83,7 @@ table.questions tr.total td { font-weight: 600; border-top: 1px solid var(--ink)
 .bullets h4 { margin: 0 0 2px; font-size: 12px; color: var(--muted); }
 .bullets ul { margin: 0; padding-left: 18px; font-size: 13px; }
 .bars text { font: 8px system-ui, sans-serif; fill: var(--muted); }
+.bars text.v { font-size: 9px; font-weight: 600; fill: var(--ink); }
 .empty { color: var(--muted); font-style: italic; }
 """
 

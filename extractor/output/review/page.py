@@ -71,9 +71,11 @@ def area_score(area: Area) -> int | None:
     return area.table_total.achieved if area.table_total else None
 
 
-def score_bars(report: Report, *, scale: float = 1.0) -> str:
-    """Eight bars, each area's score against its maximum; red where the area has an error."""
+def score_bars(report: Report, *, scale: float = 1.0, values: bool = False) -> str:
+    """Eight bars, each area's score against its maximum; red where the area has an error.
+    Under each bar its area number and, with `values`, its score."""
     width, gap, height = 12 * scale, 4 * scale, 34 * scale
+    below = 21 if values else 11
     flagged = {f.area for f in report.findings if f.severity == Severity.ERROR}
     parts: list[str] = []
     for i in range(8):
@@ -94,12 +96,17 @@ def score_bars(report: Report, *, scale: float = 1.0) -> str:
             )
         elif area is None:
             parts.append(f'<line x1="{x:g}" y1="0" x2="{x + width:g}" y2="{height:g}" stroke="#c62828"/>')
-        parts.append(
-            f'<text x="{x + width / 2:g}" y="{height + 9:g}" text-anchor="middle">{number}</text></g>'
-        )
+        parts.append(f'<text x="{x + width / 2:g}" y="{height + 9:g}" text-anchor="middle">{number}</text>')
+        if values:
+            shown = "–" if score is None else str(score)
+            parts.append(
+                f'<text class="v" x="{x + width / 2:g}" y="{height + 19:g}" text-anchor="middle">{shown}</text>'
+            )
+        parts.append("</g>")
     total_w = 8 * width + 7 * gap
     return (
-        f'<svg class="bars" width="{total_w:g}" height="{height + 11:g}" viewBox="0 0 {total_w:g} {height + 11:g}" '
+        f'<svg class="bars" width="{total_w:g}" height="{height + below:g}" '
+        f'viewBox="0 0 {total_w:g} {height + below:g}" '
         f'role="img" aria-label="area scores">{"".join(parts)}</svg>'
     )
 
@@ -262,7 +269,7 @@ def report_section(item: Reviewed, settings: Settings) -> str:
         f"<h2>{_e(title_of(r))} <span class='badges'>{severity_badges(r.findings)}</span></h2>"
         f"<p class='meta'><span class='path'>{_e(r.source.path)}</span> · {_e(r.source.kind)} · {pages}"
         f"criteria {_value(r.framework)} · report <span class='path'>{_e(item.file)}</span></p>"
-        f"{note}{score_bars(r, scale=1.4)}<h3>Findings</h3>{findings}<h3>Areas</h3>{areas}</section>"
+        f"{note}{score_bars(r, scale=1.6, values=True)}<h3>Findings</h3>{findings}<h3>Areas</h3>{areas}</section>"
     )
 
 

@@ -226,6 +226,15 @@ def relative_box(clip: BBox, bbox: BBox) -> Box:
     )
 
 
+def shown_box(page: Any, bbox: Sequence[float]) -> BBox:
+    """A box as the page is shown. Provenance and PyMuPDF's words are in the unrotated
+    page's points; the rendered page (and `page.rect`) is turned by /Rotate."""
+    if not page.rotation:
+        return (bbox[0], bbox[1], bbox[2], bbox[3])
+    turned = pymupdf.Rect(bbox) * page.rotation_matrix  # type: ignore[no-untyped-call]
+    return (turned.x0, turned.y0, turned.x1, turned.y1)
+
+
 @dataclass
 class PdfView(SourceView):
     doc: Any = None  # a pymupdf.Document (PyMuPDF's types are not checked)
@@ -239,12 +248,12 @@ class PdfView(SourceView):
             if page is None:
                 shown.append(Note(f"page {number} is not in the source"))
                 continue
-            known = [b for b in boxes if b is not None]
+            known = [shown_box(page, b) for b in boxes if b is not None]
             if not known:
                 shown.append(self._whole(page, number, [], self.settings.page_dpi))
                 continue
-            words = [tuple(w[:4]) for w in page.get_text("words")]
-            clip = band_clip(tuple(page.rect), known, words, self.settings.margin)  # type: ignore[arg-type]
+            words = [shown_box(page, tuple(w[:4])) for w in page.get_text("words")]
+            clip = band_clip(tuple(page.rect), known, words, self.settings.margin)
             uri, width, height = self._render(page, clip, dpi)
             shown.append(Picture(number, uri, width, height, tuple(relative_box(clip, b) for b in known)))
         if any(loc.page is None for loc in locations) and not shown:
@@ -257,7 +266,12 @@ class PdfView(SourceView):
             page = self._page(number)
             if page is not None:
                 shown.append(
-                    self._whole(page, number, [b for b in boxes if b is not None], self.settings.thumb_dpi)
+                    self._whole(
+                        page,
+                        number,
+                        [shown_box(page, b) for b in boxes if b is not None],
+                        self.settings.thumb_dpi,
+                    )
                 )
         return shown
 
