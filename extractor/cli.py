@@ -177,6 +177,143 @@ def review_command(outdir: Path, output: Path | None, source_root: Path | None) 
     )
 
 
+@cli.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the JSON files and manifest.jsonl (created if missing).",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes [default: all cores]."
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=120.0,
+    show_default=True,
+    help="Seconds one file may take; then its worker is killed (0: no limit).",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=2048,
+    show_default=True,
+    help="Address space per worker in MiB (0: no cap).",
+)
+@click.option("--force", is_flag=True, help="Redo inputs that already have a finished output.")
+@password_option
+def batch_command(
+    inputs: tuple[str, ...],
+    outdir: Path,
+    jobs: int,
+    time_limit: float,
+    memory_limit: int,
+    force: bool,
+    password: str | None,
+) -> None:
+    """Extract every INPUT (files, folders searched recursively, globs) into OUTDIR.
+
+    Writes OUTDIR/<name>.json per input and OUTDIR/manifest.jsonl; a rerun skips
+    inputs already done. Exits 0 when every file is ok, 1 when some file has error
+    findings, 2 when some input failed, 130 when interrupted.
+    """
+    from extractor.batch import BatchOptions, Limits, discover_inputs, run_batch, summarise, summary_text
+    from extractor.batch.progress import progress_for
+
+    found = discover_inputs(inputs, exclude=outdir)
+    if not found.files:
+        _fail("no input files found in " + ", ".join(inputs), EXIT_UNREADABLE)
+    options = BatchOptions(
+        workers=jobs,
+        limits=Limits(seconds=time_limit or None, memory_mb=memory_limit or None),
+        force=force,
+        password=password,
+    )
+    observers = [progress_for()]  # a review-page writer (`--review`) joins here as another observer
+    result = run_batch(found.files, outdir, options, missing=found.missing, observers=observers)
+    summary = summarise(result)
+    click.echo(summary_text(summary), nl=False)
+    if result.interrupted:
+        _fail(f"interrupted: {result.remaining} inputs not reached; rerun to continue", 130)
+    sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_FINDINGS if summary.with_findings else EXIT_OK)
+
+
+@cli.command("export")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["sqlite", "csv", "parquet"]),
+    default="sqlite",
+    show_default=True,
+    help="sqlite: one database; csv, parquet: a folder with a file per table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write [default: OUTDIR/archive.sqlite, OUTDIR/csv or OUTDIR/parquet].",
+)
+def export_command(outdir: Path, fmt: str, output: Path | None) -> None:
+    """Export the report JSON files in OUTDIR as tidy tables: reports, areas,
+    subareas, questions, bullets, findings."""
+    from extractor.output.archive import load_archive
+    from extractor.output.export import DEFAULT_NAMES, export
+    from extractor.output.tables import archive_rows
+
+    try:
+        rows = archive_rows(load_archive(outdir))
+        target = export(rows, fmt, output if output is not None else outdir / DEFAULT_NAMES[fmt])
+    except KompassError as exc:
+        _fail(str(exc), EXIT_UNREADABLE)
+        return
+    counts = ", ".join(f"{len(table_rows)} {name}" for name, table_rows in rows.items())
+    click.echo(f"{target}: {counts}")
+
+
+@cli.command("compare")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-m", "--municipality", required=True, help="The municipality, e.g. Östersund.")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the table as CSV here [default: OUTDIR/compare-<municipality>.csv].",
+)
+def compare_command(outdir: Path, municipality: str, csv_path: Path | None) -> None:
+    """Print the area scores of every evaluation of one municipality in OUTDIR side
+    by side, with the change between consecutive evaluations, and write them as CSV."""
+    from extractor.batch.files import write_atomic as write_file
+    from extractor.batch.naming import safe_stem
+    from extractor.output.archive import load_archive
+    from extractor.output.compare import compare, comparison_csv, comparison_text
+
+    try:
+        reports = load_archive(outdir)
+    except KompassError as exc:
+        _fail(str(exc), EXIT_UNREADABLE)
+        return
+    comparison = compare(reports, municipality)
+    if not comparison.evaluations:
+        known = sorted({str(r.data.get("municipality")) for r in reports if r.data.get("municipality")})
+        _fail(
+            f"{outdir}: no evaluation of {municipality} (the archive has: {', '.join(known) or 'none'})",
+            EXIT_UNREADABLE,
+        )
+    default_csv = outdir / f"compare-{safe_stem(comparison.municipality).lower()}.csv"
+    target = csv_path if csv_path is not None else default_csv
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_file(target, comparison_csv(comparison))
+    click.echo(f"{comparison.municipality}: {len(comparison.evaluations)} evaluations")
+    click.echo(comparison_text(comparison), nl=False)
+    click.echo(f"CSV: {target}")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
