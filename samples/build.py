@@ -234,9 +234,10 @@ def variant_content(c: Content, v: Content) -> Content:
             }
         )
     if opts["stated_total_offset"] is not None:
-        added = sum(a["stated_score"] for a in c["areas"])
+        scores = [a["stated_score"] for a in c["areas"]]
+        added = sum(x for x in scores if x is not None)
         c["stated_total"] = added + opts["stated_total_offset"]
-        if opts["stated_total_offset"]:
+        if opts["stated_total_offset"] and None not in scores:
             findings.append(
                 {
                     "code": "TOTAL_MISMATCH",

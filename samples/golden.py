@@ -251,8 +251,10 @@ def computed_findings(c: Content, catalogue: dict[str, int]) -> set[tuple[Any, .
                 out.add(("PERCENT_MISMATCH", n, None, "table_total.percent", want, p))
         total = tt["achieved"] if tt else sum_a
         s = stated.get(n)
-        if s is not None and (s != total or s != sum_a):
+        if s is not None and s != total:
             out.add(("HEADING_MISMATCH", n, None, "stated_score", total, s))
+        elif s is not None and s != sum_a:  # agrees with a total row that is itself wrong
+            out.add(("HEADING_MISMATCH", n, None, "stated_score", sum_a, s))
     for a in c["areas"]:  # a score the report does not print: null and a warning
         if a["stated_score"] is None:
             out.add(("UNREADABLE", a["number"], None, "stated_score", None, None))
