@@ -245,3 +245,24 @@ def test_kompass_examples_without_reports_exits_2(tmp_path: Path) -> None:
     run = kompass("examples", str(tmp_path))
     assert run.returncode == 2
     assert run.stderr.startswith("kompass: ") and len(run.stderr.splitlines()) == 1
+
+
+def test_export_has_an_area_references_table(outdir: Path) -> None:
+    import sqlite3
+
+    from extractor.output.archive import load_archive
+    from extractor.output.export import export
+    from extractor.output.tables import archive_rows
+
+    for other in ("broken.json", "manifest.json"):  # the archive loader refuses JSON that is no report
+        (outdir / other).unlink()
+    target = export(archive_rows(load_archive(outdir)), "sqlite", outdir / "archive.sqlite")
+    data = [json.loads(p.read_text("utf-8")) for p in sorted(outdir.glob("ostersund*.json"))]
+    expected = sum(len(a["references"]) for d in data for a in d["areas"])
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT count(*) FROM area_references").fetchone()[0] == expected
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        rows = db.execute(
+            "SELECT DISTINCT municipality, role FROM area_references WHERE area = 2 AND role = 'mention'"
+        ).fetchall()
+    assert sorted(rows) == [("Bräcke", "mention"), ("Krokom", "mention"), ("Ragunda", "mention")]

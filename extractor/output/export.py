@@ -38,6 +38,7 @@ _PARENTS = {
     "questions": "areas",
     "bullets": "areas",
     "findings": "reports",
+    "area_references": "areas",
 }
 
 

@@ -6,6 +6,7 @@
     questions  report_id, area, position                  Uppnått / Max / Procent
     bullets    report_id, area, column, position          Styrkor / Förbättringsmöjligheter / Svagheter
     findings   report_id, position                        the contradictions and gaps
+    area_references  report_id, area, position            other municipalities cited (Area.references)
 
 `report_id` is the JSON file's stem in the batch folder. Pages are 1-based; a
 value's page is where it was read (null for text transcripts, whose `line` is
@@ -92,6 +93,14 @@ TABLES: tuple[Table, ...] = (
         ),
         ("report_id", "position"),
     ),
+    Table(
+        "area_references",
+        _cols(
+            "report_id:text area:integer position:integer municipality:text as_printed:text role:text "
+            "sentence:text page:integer line:integer"
+        ),
+        ("report_id", "area", "position"),
+    ),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
@@ -169,6 +178,7 @@ def report_rows(item: ArchivedReport) -> dict[str, list[Row]]:
                 )
             )
         rows["bullets"] += list(_bullets(rid, number, area))
+        rows["area_references"] += list(_references(rid, number, area))
     for position, f in enumerate(findings, start=1):
         at = next((loc for loc in f.get("locations") or [] if loc), {})
         rows["findings"].append(
@@ -194,6 +204,22 @@ def _bullets(rid: str, number: Any, area: dict[str, Any]) -> Iterator[Row]:
     for column in BULLET_COLUMNS:
         for position, text in enumerate(area.get(column) or [], start=1):
             yield (rid, number, column, position, text)
+
+
+def _references(rid: str, number: Any, area: dict[str, Any]) -> Iterator[Row]:
+    for position, ref in enumerate(area.get("references") or [], start=1):
+        at = ref.get("provenance") or {}
+        yield (
+            rid,
+            number,
+            position,
+            ref.get("municipality"),
+            ref.get("as_printed"),
+            ref.get("role"),
+            ref.get("sentence"),
+            at.get("page"),
+            at.get("line"),
+        )
 
 
 def archive_rows(reports: list[ArchivedReport]) -> dict[str, list[Row]]:
