@@ -9,23 +9,33 @@ to one line on stderr and an exit code:
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
 from extractor import ExtractOptions, KompassError, extract
+from extractor.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MAX_SECONDS,
+    format_size,
+    parse_size,
+)
 from extractor.models import Severity
 from extractor.output.check import finding_line
 from extractor.output.json import report_to_json, schema_json
+from extractor.sanitize import one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"kompass: {message}", err=True)
+    click.echo(f"kompass: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -47,6 +57,96 @@ password_option = click.option(
 )
 
 
+class SizeType(click.ParamType[int]):
+    """A size in bytes written as 200MB, 2GB, 512K or plain bytes; 0 means no limit."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        if str(value).strip() == "0":
+            return 0
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def apply_memory_limit(max_memory: int | None) -> None:
+    """Cap this process's memory, so that a file that would take all memory
+    ends in a MemoryError (reported as over the limit) instead of the OOM killer."""
+    if not max_memory:
+        return
+    import resource
+
+    # RLIMIT_DATA (heap and private mappings) rather than RLIMIT_AS, which also
+    # counts the address space libraries reserve and never use (hundreds of MB).
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        max_memory = min(max_memory, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (max_memory, hard))
+
+
+_LIMIT_OPTIONS = (
+    click.option(
+        "--max-pages",
+        type=click.IntRange(min=0),
+        default=DEFAULT_MAX_PAGES,
+        show_default=True,
+        help="Refuse a document with more pages (0: no limit).",
+    ),
+    click.option(
+        "--max-seconds",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_MAX_SECONDS,
+        show_default=True,
+        help="Give up on a document after this many seconds (0: no limit).",
+    ),
+    click.option(
+        "--max-size",
+        type=SizeType(),
+        default=format_size(DEFAULT_MAX_BYTES).replace(" ", ""),
+        show_default=True,
+        help="Refuse an input file larger than this (0: no limit).",
+    ),
+    click.option(
+        "--max-memory",
+        type=SizeType(),
+        default=None,
+        help="Cap this process's memory, e.g. 2GB (default: no cap).",
+    ),
+)
+
+
+def limit_options(func: Any) -> Any:
+    """The limit options, shared by every command that reads reports; the command
+    receives them as one `limits` dict of `ExtractOptions` keyword arguments."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any, max_pages: int, max_seconds: float, max_size: int, max_memory: int | None, **kwargs: Any
+    ) -> Any:
+        apply_memory_limit(max_memory)
+        limits = {
+            "max_pages": max_pages or None,
+            "max_seconds": max_seconds or None,
+            "max_bytes": max_size or None,
+            "max_memory": max_memory or None,
+        }
+        try:
+            return func(*args, limits=limits, **kwargs)
+        except (MemoryError, ImportError):
+            if not max_memory:
+                raise
+            # Under the cap a library loaded late fails to map: an ImportError.
+            _fail(f"out of memory (over the --max-memory limit of {format_size(max_memory)})", EXIT_UNREADABLE)
+
+    for option in reversed(_LIMIT_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kommunkompass")
 def cli() -> None:
@@ -63,10 +163,13 @@ def cli() -> None:
     help="Write the JSON here instead of to standard output.",
 )
 @password_option
-def extract_command(report: str, output: Path | None, password: str | None) -> None:
+@limit_options
+def extract_command(
+    report: str, output: Path | None, password: str | None, limits: dict[str, Any]
+) -> None:
     """Extract one REPORT (PDF, DOCX or text transcript) to the report JSON."""
     try:
-        result = extract(report, ExtractOptions(password=password))
+        result = extract(report, ExtractOptions(password=password, **limits))
     except KompassError as exc:
         _fail(str(exc), EXIT_UNREADABLE)
         return
@@ -81,7 +184,10 @@ def extract_command(report: str, output: Path | None, password: str | None) -> N
 @click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
 @password_option
 @click.option("--errors-only", is_flag=True, help="Print only error-severity findings.")
-def check_command(reports: tuple[str, ...], password: str | None, errors_only: bool) -> None:
+@limit_options
+def check_command(
+    reports: tuple[str, ...], password: str | None, errors_only: bool, limits: dict[str, Any]
+) -> None:
     """Print the findings of each REPORT as `file:page: severity CODE message`.
 
     Exits 1 when any error finding exists, 2 when an input could not be read.
@@ -89,9 +195,9 @@ def check_command(reports: tuple[str, ...], password: str | None, errors_only: b
     status = EXIT_OK
     for path in reports:
         try:
-            result = extract(path, ExtractOptions(password=password))
+            result = extract(path, ExtractOptions(password=password, **limits))
         except KompassError as exc:
-            click.echo(f"kompass: {exc}", err=True)
+            click.echo(f"kompass: {one_line(str(exc))}", err=True)
             status = EXIT_UNREADABLE
             continue
         for finding in result.findings:
@@ -326,6 +432,8 @@ def main() -> None:
         _fail(str(exc), EXIT_UNREADABLE)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except MemoryError:
+        _fail("out of memory (over the --max-memory limit)", EXIT_UNREADABLE)
     except SystemExit:
         raise
     except BaseException as exc:  # a bug: one line, not a traceback

@@ -1,6 +1,12 @@
 """The one place that knows the order of the stages.
 
-    read (input/)  ->  layout (layout/)  ->  report (report/)  ->  reconcile (reconcile/)
+    read (input/)  ->  screen garbage text (input/quality.py)  ->  layout (layout/)
+      ->  report (report/)  ->  reconcile (reconcile/)  ->  clean strings (sanitize.py)
+
+Limits (`extractor.limits`): the input size is checked before the file is read,
+the page count before any page is read, the deadline before each page and between
+stages. A RecursionError (objects nested too deeply) or MemoryError inside a stage
+becomes a `KompassError`, never a crash.
 
 `extract` is a pure function of the file's bytes and the options: no global state,
 no output written, so batch workers can call it in any process.
@@ -8,29 +14,103 @@ no output written, so batch workers can call it in any process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+from extractor.errors import DamagedInput, LimitExceeded, NotAReport
+from extractor.input.document import Document
 from extractor.input.open import read_bytes, read_document
+from extractor.input.quality import screen_document
 from extractor.layout.rows import document_to_rows
+from extractor.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MAX_SECONDS,
+    Budget,
+    check_size,
+)
 from extractor.models import Report
 from extractor.reconcile.checks import reconcile
 from extractor.report.build import rows_to_report
+from extractor.report.unreadable import unreadable_findings
+from extractor.sanitize import clean_model
 
 
 @dataclass(frozen=True)
 class ExtractOptions:
+    """How to read one document. Limits are positive numbers, or None for no limit.
+
+    `max_memory` (bytes) is not enforced by `extract` itself: a library cannot cap
+    its own process without capping its caller, so whoever owns the process applies
+    it (the batch workers; `kompass extract/check --max-memory`).
+    """
+
     password: str | None = None
+    max_pages: int | None = DEFAULT_MAX_PAGES
+    max_seconds: float | None = DEFAULT_MAX_SECONDS
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    max_memory: int | None = DEFAULT_MAX_MEMORY
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if (
+                f.name.startswith("max_")
+                and value is not None
+                and not (isinstance(value, int | float) and not isinstance(value, bool) and value > 0)
+            ):
+                raise ValueError(f"ExtractOptions.{f.name} must be a positive number or None, not {value!r}")
 
 
 def extract(path: str | Path, options: ExtractOptions | None = None) -> Report:
     """Read one report and return it with its findings; raises `KompassError`."""
     opts = options or ExtractOptions()
-    document = read_document(path, password=opts.password)
-    return reconcile(rows_to_report(document, document_to_rows(document)))
+    budget = Budget.start(str(path), opts.max_pages, opts.max_seconds)
+    with _contained(str(path)):
+        document = read_document(path, password=opts.password, max_bytes=opts.max_bytes, budget=budget)
+        return _document_to_report(document, budget)
 
 
 def extract_bytes(data: bytes, name: str, options: ExtractOptions | None = None) -> Report:
     opts = options or ExtractOptions()
-    document = read_bytes(data, name, password=opts.password)
-    return reconcile(rows_to_report(document, document_to_rows(document)))
+    budget = Budget.start(name, opts.max_pages, opts.max_seconds)
+    check_size(len(data), opts.max_bytes, name)
+    with _contained(name):
+        document = read_bytes(data, name, password=opts.password, budget=budget)
+        return _document_to_report(document, budget)
+
+
+def _document_to_report(document: Document, budget: Budget) -> Report:
+    budget.check()
+    document, dropped = screen_document(document)
+    rows = document_to_rows(document)
+    budget.check()
+    try:
+        report = rows_to_report(document, rows)
+    except NotAReport as exc:
+        if not document.unreadable_pages:
+            raise
+        pages = len(document.unreadable_pages)
+        raise NotAReport(
+            f"{exc.reason}; {pages} page{'s' if pages != 1 else ''} read as garbage "
+            "(fonts without a Unicode mapping)",
+            path=document.path,
+        ) from exc
+    budget.check()
+    found = unreadable_findings(document, dropped)
+    report = report.model_copy(update={"findings": [*report.findings, *found]})
+    return clean_model(reconcile(report))
+
+
+@contextmanager
+def _contained(path: str) -> Iterator[None]:
+    """Turn the two ways a hostile file can exhaust the interpreter into errors."""
+    try:
+        yield
+    except RecursionError as exc:
+        raise DamagedInput("objects nested too deeply to read", path=path) from exc
+    except MemoryError as exc:
+        raise LimitExceeded("out of memory while reading (--max-memory)", path=path) from exc

@@ -9,11 +9,18 @@ from pathlib import Path
 
 from extractor.errors import InputNotFound, UnsupportedInput
 from extractor.input.document import Document
+from extractor.limits import Budget, check_size
 
 _TEXT_SNIFF_BYTES = 4096
 
 
-def read_document(path: str | Path, *, password: str | None = None) -> Document:
+def read_document(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    max_bytes: int | None = None,
+    budget: Budget | None = None,
+) -> Document:
     shown = str(path)
     p = Path(path)
     if not p.exists():
@@ -21,19 +28,22 @@ def read_document(path: str | Path, *, password: str | None = None) -> Document:
     if not p.is_file():
         raise InputNotFound("not a file", path=shown)
     try:
+        check_size(p.stat().st_size, max_bytes, shown)  # before reading: never load a huge file
         data = p.read_bytes()
     except OSError as exc:
         raise InputNotFound(f"cannot be read ({exc.strerror})", path=shown) from exc
-    return read_bytes(data, shown, password=password)
+    return read_bytes(data, shown, password=password, budget=budget)
 
 
-def read_bytes(data: bytes, path: str, *, password: str | None = None) -> Document:
+def read_bytes(
+    data: bytes, path: str, *, password: str | None = None, budget: Budget | None = None
+) -> Document:
     sha256 = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
     if kind == "pdf":
         from extractor.input.pdf import read_pdf
 
-        return read_pdf(data, path, sha256, password)
+        return read_pdf(data, path, sha256, password, budget=budget)
     if kind == "docx":
         from extractor.input.docx import read_docx
 

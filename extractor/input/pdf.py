@@ -20,6 +20,7 @@ import pymupdf
 from extractor.errors import DamagedInput, EncryptedInput
 from extractor.input.document import Document, Page, Span
 from extractor.layout.glyphs import is_glyph_char
+from extractor.limits import Budget
 
 # A gap wider than this share of the font size between two characters of one
 # PDF line is a word break even without a space character: some producers
@@ -48,10 +49,14 @@ def open_pdf(data: bytes, path: str, password: str | None = None) -> pymupdf.Doc
     return doc
 
 
-def read_pdf(data: bytes, path: str, sha256: str, password: str | None = None) -> Document:
+def read_pdf(
+    data: bytes, path: str, sha256: str, password: str | None = None, *, budget: Budget | None = None
+) -> Document:
+    budget = budget or Budget.unlimited(path)
     doc = open_pdf(data, path, password)
     try:
-        pages = [_read_page(doc, i, path) for i in range(doc.page_count)]
+        # The page limit is checked before any page is read, the deadline before each one.
+        pages = [_read_page(doc, i, path) for i in budget.page_indices(doc.page_count)]
     finally:
         doc.close()
     return Document(path=path, kind="pdf", sha256=sha256, page_count=len(pages), pages=pages)
