@@ -711,11 +711,11 @@ def build_reportlab(c: Content, opts: Content | None = None, pdf: Path | None = 
     def glyph(glyphs: str, k: int) -> str:
         return f"{k + 1}." if glyphs == "num" else glyphs
 
-    def bullets_in_cell(items: list[str], glyphs: str | None = None) -> list[Paragraph]:
+    def bullets_in_cell(items: list[str], glyphs: str | None = None, first: int = 0) -> list[Paragraph]:
         g = glyphs or o_["cell_glyph"]
         return [
             Paragraph(escape(printed(i, o_)), cell_bullet, bulletText=glyph(g, k))
-            for k, i in enumerate(items)
+            for k, i in enumerate(items, start=first)
         ]
 
     def summary_flowables() -> list[Any]:
@@ -750,7 +750,10 @@ def build_reportlab(c: Content, opts: Content | None = None, pdf: Path | None = 
         head = [P(label, bold) for label in labels]
         if o_["bullets"] == "rows":
             n = max(len(x) for x in lists)
-            body = [[bullets_in_cell(x[k : k + 1]) if k < len(x) else "" for x in lists] for k in range(n)]
+            body = [
+                [bullets_in_cell(x[k : k + 1], first=k) if k < len(x) else "" for x in lists]
+                for k in range(n)
+            ]
             rows_style = grid + [("LINEBELOW", (0, 1), (-1, -2), 0, colors.white)]
             st = Table([head, *body], colWidths=[body_w / 3] * 3, repeatRows=1 if o_["repeat_header"] else 0)
             st.setStyle(TableStyle(rows_style))
