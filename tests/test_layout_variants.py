@@ -1,0 +1,88 @@
+"""Unit checks of the reading rules behind the layout variants."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from extractor.errors import DamagedInput
+from extractor.input.document import Span
+from extractor.input.docx import read_docx
+from extractor.layout.lists import join_lines, read_items
+from extractor.layout.rows import Row
+from extractor.report.overview import read_overview
+from extractor.report.sections import summary_table_total
+
+
+def _row(y: float, *cells: tuple[float, str], size: float = 10.0, bold: bool = False, page: int = 1) -> Row:
+    spans = [Span(t, x, y, x + 5.0 * len(t), y + size, size, bold, page) for x, t in cells]
+    return Row(page, spans)
+
+
+def test_numbered_items_start_only_in_sequence() -> None:
+    rows = [
+        _row(0, (0, "1."), (12, "Första")),
+        _row(12, (12, "raden")),
+        _row(24, (0, "2."), (12, "Andra")),
+        _row(36, (0, "2."), (12, "inte ett nytt")),  # out of sequence: a wrapped line
+        _row(48, (0, "3."), (12, "Tredje")),
+    ]
+    items, used = read_items(rows, [(-100.0, 1000.0)])
+    assert [it.text for it in items[0]] == ["Första raden", "Andra 2. inte ett nytt", "Tredje"]
+    assert used == 5
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "joined"),
+    [
+        ("E-", "förslag", "E-förslag"),
+        ("ett KS-", "möte", "ett KS-möte"),
+        ("verksam-", "heten", "verksamheten"),
+        ("synpunkts-", "och klagomål", "synpunkts- och klagomål"),
+    ],
+)
+def test_line_end_hyphens_of_abbreviations_stay(head: str, tail: str, joined: str) -> None:
+    assert join_lines(head, tail) == joined
+
+
+def test_overview_without_header_row_reads_columns_from_the_numbers() -> None:
+    rows = [
+        _row(0, (60, "1."), (90, "Offentlighet och demokrati"), bold=True),
+        _row(14, (60, "1.1"), (90, "Finns en plan?"), (400, "12"), (450, "15"), (500, "80")),
+        _row(28, (60, "1.2"), (90, "Hur informeras"), (400, "14"), (450, "20"), (500, "70")),
+        _row(42, (90, "medborgarna?")),
+        _row(56, (400, "26"), (450, "35"), (500, "74")),
+        _row(80, (60, "2."), (90, "Tillgänglighet och brukarorientering"), bold=True),
+        _row(94, (60, "2.1"), (90, "Finns en strategi?"), (400, "9"), (450, "10"), (493, "90"), (505, "%")),
+        _row(108, (60, "2.2"), (90, "Hur mäts det?"), (400, "5"), (450, "10"), (500, "50")),
+    ]
+    tables = read_overview(rows)
+    assert [(t.number, t.title) for t in tables] == [
+        (1, "Offentlighet och demokrati"),
+        (2, "Tillgänglighet och brukarorientering"),
+    ]
+    first = tables[0]
+    assert [q.text for q in first.questions] == ["Finns en plan?", "Hur informeras medborgarna?"]
+    assert {k: c.text for k, c in first.total.items()} == {"achieved": "26", "max": "35", "percent": "74"}
+    assert tables[1].questions[0].numbers["percent"].text == "90 %"
+
+
+def test_summary_table_total_needs_area_rows_above_it() -> None:
+    areas = [_row(14 * k, (60, f"{k}."), (80, "Område"), (400, str(60 + k))) for k in range(1, 9)]
+    total = _row(130, (60, "Totalt"), (400, "548"))
+    value = summary_table_total([*areas, total])
+    assert value is not None and value[0] == 548
+    # an overview's total row (several numbers) or a lone total line is not a summary
+    assert summary_table_total([*areas[:3], total]) is None
+    assert summary_table_total([_row(0, (60, "Totalt"), (400, "66"), (450, "100"))]) is None
+
+
+def test_damaged_word_document_is_refused() -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", "<not xml")
+    with pytest.raises(DamagedInput):
+        read_docx(buf.getvalue(), "broken.docx", "0" * 64)
