@@ -222,11 +222,11 @@ def _spans_between(paragraph: Paragraph, start: int, end: int) -> list[Span]:
 
 def _checked(sentence: TokenSpan) -> Iterator[tuple[Municipality, int, int]]:
     """Ruler entities that the gazetteer's context rules accept, as document offsets."""
-    text = sentence.text
-    accepted = [(m.code, a, b) for m, a, b in find_municipalities(text)]
-    for ent in sentence.ents:
-        if ent.label_ != _LABEL:
-            continue
+    ents = [ent for ent in sentence.ents if ent.label_ == _LABEL]
+    if not ents:
+        return  # most sentences name no municipality: skip the gazetteer's second reading
+    accepted = [(m.code, a, b) for m, a, b in find_municipalities(sentence.text)]
+    for ent in ents:
         a, b = ent.start_char - sentence.start_char, ent.end_char - sentence.start_char
         if any(code == ent.ent_id_ and x < b and y > a for code, x, y in accepted):
             yield _by_code()[ent.ent_id_], ent.start_char, ent.end_char
