@@ -83,6 +83,19 @@ def test_a_misspelt_name_is_mended() -> None:
     assert found("Ett gott exempel är webben i Örnsköldvik.") == [("Örnsköldsvik", "example")]
 
 
+def test_a_misspelt_two_word_name_is_mended_but_not_a_word_beside_a_name() -> None:
+    assert found("Studera gärna Upplands Wäsby.") == [("Upplands Väsby", "example")]
+    # "Stads" is one letter from the genitive "Ystads": it is the word after the name
+    assert found("Ett exempel är Göteborgs Stads arbete med trygghetsvandringar.") == [
+        ("Göteborg", "example")
+    ]
+
+
+def test_institutions_and_regions_named_after_a_municipality_are_not_it() -> None:
+    text = "Forskare vid Örebro universitet och Stockholms universitet samarbetar med Region Stockholm."
+    assert found(text) == []
+
+
 def test_words_that_are_also_names_need_context() -> None:
     # "Vara" is a verb and "mark" a noun here; "Mark" beside a capitalised word is a person.
     assert found("Vara en förebild är svårt. Kommunen äger mark. Mark Smith är ett exempel.") == []

@@ -80,6 +80,8 @@ class _Cues:
     continuation: re.Pattern[str]
     abbreviations: tuple[str, ...]
     list_ends: frozenset[str]
+    institutions: frozenset[str]
+    not_names: frozenset[str]
 
 
 @cache
@@ -96,6 +98,8 @@ def _cues() -> _Cues:
         continuation=re.compile(rf"^\W*(?:{words(raw['continuation_openers'])})(?!\w)"),
         abbreviations=tuple(raw["abbreviations"]),
         list_ends=frozenset(raw["list_end_abbreviations"]),
+        institutions=frozenset(w.casefold() for w in raw["institution_words"]),
+        not_names=frozenset(w.casefold() for w in raw["not_names"]),
     )
 
 
@@ -227,14 +231,27 @@ def _checked(sentence: TokenSpan) -> Iterator[tuple[Municipality, int, int]]:
         return  # most sentences name no municipality: skip the gazetteer's second reading
     accepted = [(m.code, a, b) for m, a, b in find_municipalities(sentence.text)]
     for ent in ents:
+        if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in _cues().institutions:
+            continue  # "Stockholms universitet" is not the municipality
         a, b = ent.start_char - sentence.start_char, ent.end_char - sentence.start_char
         if any(code == ent.ent_id_ and x < b and y > a for code, x, y in accepted):
             yield _by_code()[ent.ent_id_], ent.start_char, ent.end_char
 
 
+# A near miss of a shorter word is more likely another word than a misspelt name.
+_FUZZY_MIN_LETTERS = 6
+
+
 def _is_name_like(word: str) -> bool:
-    """Capitalised, not all capitals (an acronym), and made of letters and hyphens."""
-    return word[:1].isupper() and not word.isupper() and word.replace("-", "").isalpha() and len(word) > 1
+    """Capitalised, not all capitals (an acronym), made of letters and hyphens, long
+    enough to be mended, and not one of the words around a name ("Stads", "Kommun")."""
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word.replace("-", "").isalpha()
+        and len(word) >= _FUZZY_MIN_LETTERS
+        and word.casefold() not in _cues().not_names
+    )
 
 
 def _misspelt(sentence: TokenSpan, taken: list[tuple[int, int]]) -> Iterator[tuple[Municipality, int, int]]:
@@ -247,7 +264,7 @@ def _misspelt(sentence: TokenSpan, taken: list[tuple[int, int]]) -> Iterator[tup
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         candidates: list[tuple[str, int, list[int]]] = []
-        if nxt is not None and nxt.i == token.i + 1 and _is_name_like(nxt.text):
+        if nxt is not None and nxt.i == token.i + 1 and nxt.text[:1].isupper() and nxt.text.isalpha():
             candidates.append((f"{token.text} {nxt.text}", nxt.idx + len(nxt), [token.i, nxt.i]))
         candidates.append((token.text, token.idx + len(token), [token.i]))
         for candidate, end, ids in candidates:
@@ -262,7 +279,9 @@ def _sentence_references(
     sentence: TokenSpan, previous: str | None, paragraph: Paragraph, own: str | None
 ) -> Iterator[Reference]:
     found = list(_checked(sentence))
-    found += list(_misspelt(sentence, [(a, b) for _, a, b in found]))
+    # Exact names the context rules turned down ("Region Stockholm") are not misspellings either.
+    exact = [(ent.start_char, ent.end_char) for ent in sentence.ents if ent.label_ == _LABEL]
+    found += list(_misspelt(sentence, exact))
     role = role_of(sentence.text, previous)
     seen: set[str] = set()
     for municipality, start, end in sorted(found, key=lambda f: f[1]):
