@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -442,6 +442,7 @@ def is_ambiguous(municipality: Municipality) -> bool:
     return municipality.name in _AMBIGUOUS_NAMES
 
 
+@lru_cache(maxsize=4096)  # a report repeats its candidate words; the scan covers all 290
 def closest_municipality(candidate: str) -> Municipality | None:
     """The one municipality whose written form is a near miss of `candidate`
     ("Örnsköldvik", "Eskilstune"), or None.

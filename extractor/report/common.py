@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.input.document import Span
 from extractor.models import Provenance
@@ -13,8 +13,14 @@ _INT = re.compile(r"^\(?(\d{1,4})\)?[.:]?$")
 _PERCENT = re.compile(r"^(\d{1,3})(?:[,.](\d{1,2}))?\s*%?$")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip().casefold()
+    # Cached: label matching folds the same few thousand words of a report again
+    # and again (about 50,000 calls for a 29-page report).
+    return _SPACES.sub(" ", text.replace("\u00ad", "")).strip().casefold()
 
 
 @cache
