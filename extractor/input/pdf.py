@@ -19,6 +19,7 @@ import pymupdf
 
 from extractor.errors import DamagedInput, EncryptedInput
 from extractor.input.document import Document, Page, Span
+from extractor.input.ocr import find_tesseract, ocr_page, text_layer_is_usable
 from extractor.layout.glyphs import is_glyph_char
 from extractor.limits import Budget
 
@@ -57,9 +58,34 @@ def read_pdf(
     try:
         # The page limit is checked before any page is read, the deadline before each one.
         pages = [_read_page(doc, i, path) for i in budget.page_indices(doc.page_count)]
+        scanned = _ocr_image_pages(doc, pages, path, budget)
     finally:
         doc.close()
-    return Document(path=path, kind="pdf", sha256=sha256, page_count=len(pages), pages=pages)
+    kind = "pdf-ocr" if scanned else "pdf"
+    return Document(path=path, kind=kind, sha256=sha256, page_count=len(pages), pages=pages)
+
+
+def _ocr_image_pages(doc: pymupdf.Document, pages: list[Page], path: str, budget: Budget) -> bool:
+    """OCR, in place, the pages whose text layer is missing or garbage but that hold
+    an image; True when any page was read by OCR."""
+    todo = [p for p in pages if not text_layer_is_usable(p.spans) and _has_image(doc, p, path)]
+    if not todo:
+        return False
+    tesseract = find_tesseract(path)
+    for page in todo:
+        assert page.number is not None
+        budget.check(page=page.number)  # OCR takes seconds a page: a long scan meets the deadline here
+        page.spans = ocr_page(doc.load_page(page.number - 1), tesseract, path)
+        page.has_text_layer = False
+    return True
+
+
+def _has_image(doc: pymupdf.Document, page: Page, path: str) -> bool:
+    assert page.number is not None
+    try:
+        return bool(doc.load_page(page.number - 1).get_images())
+    except Exception as exc:  # PyMuPDF's own TypeError on a damaged resource name (fuzz seed 1, #53)
+        raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=page.number) from exc
 
 
 def _read_page(doc: pymupdf.Document, index: int, path: str) -> Page:

@@ -76,8 +76,10 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
                     found=q.max,
                     locations=_loc(p.get("max")),
                 )
-            for key in ("achieved", "max"):
-                if getattr(q, key) is None:
+            for key in ("achieved", "max", "percent"):
+                # A percent column is optional; a printed percent that could not be
+                # read (OCR unsure) is a cell with provenance but no value.
+                if getattr(q, key) is None and (key != "percent" or key in p):
                     yield Finding(
                         code=FindingCode.UNREADABLE,
                         severity=W,
@@ -110,6 +112,16 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
             )
             continue
         p = total.provenance
+        for key in ("achieved", "max", "percent"):
+            if getattr(total, key) is None and key in p:
+                yield Finding(
+                    code=FindingCode.UNREADABLE,
+                    severity=W,
+                    area=area.number,
+                    field=f"table_total.{key}",
+                    message=f"{name}: the total row's {key} value could not be read",
+                    locations=_loc(p.get(key)),
+                )
         for key, word in (("achieved", "points"), ("max", "max points")):
             printed = getattr(total, key)
             added = _sum([getattr(q, key) for q in area.questions])

@@ -47,7 +47,7 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
 
     areas: dict[int, Area] = {}
     ends = [h.index for h in headings[1:]] + [overview_at if overview_at is not None else len(rows)]
-    for heading, end in zip(headings, ends, strict=True):
+    for heading, end in zip(headings, ends[: len(headings)], strict=True):  # no headings: no ends
         end = max(end, heading.index + 1)
         section_rows = rows[heading.index + len(heading.rows) : end]
         section = read_area_section(section_rows)
