@@ -284,3 +284,10 @@ def test_no_input_found_is_one_line_and_exit_2(tmp_path: Path) -> None:
     run = kompass("batch", str(tmp_path / "nothing-*.pdf"), "-o", str(tmp_path / "out"))
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("kompass: no input files found")
+
+
+def test_a_rerun_removes_the_temporary_files_of_an_interrupted_one_and_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / ".rapport.json.k2j4x.tmp").write_text('{"half": ', encoding="utf-8")
+    (tmp_path / ".notes.tmp").write_text("mine", encoding="utf-8")
+    run_batch([], tmp_path, BatchOptions(workers=1))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.tmp", "manifest.jsonl"]

@@ -44,9 +44,11 @@ def _umask() -> int:
 
 
 def remove_stale_temporaries(folder: Path) -> int:
-    """Delete temporary files an interrupted run left (`.<name>.<random>.tmp`)."""
+    """Delete temporary files an interrupted run left: `.<name>.json.<random>.tmp` and
+    `.manifest.jsonl.<random>.tmp`, nothing else."""
     removed = 0
-    for path in folder.glob(f".*{TEMP_SUFFIX}"):
+    stale = [*folder.glob(f".*.json.*{TEMP_SUFFIX}"), *folder.glob(f".*.jsonl.*{TEMP_SUFFIX}")]
+    for path in stale:
         if path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
             removed += 1

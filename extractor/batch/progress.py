@@ -40,8 +40,7 @@ class PlainProgress:
         print(f"[{self._count}/{self._todo}] {describe(entry)}", file=self._stream, flush=True)
 
     def closed(self, interrupted: bool) -> None:
-        if interrupted:
-            print("kompass: interrupted; rerun the same command to continue", file=self._stream, flush=True)
+        pass  # the caller says how an interrupted run ends
 
 
 class BarProgress:
@@ -80,8 +79,6 @@ class BarProgress:
     def closed(self, interrupted: bool) -> None:
         if self._bar is not None:
             self._bar.close()
-        if interrupted:
-            print("kompass: interrupted; rerun the same command to continue", file=self._stream, flush=True)
 
 
 def progress_for(stream: TextIO | None = None) -> BatchObserver:
