@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from extractor.batch import BatchOptions, Limits, read_manifest, run_batch
 from extractor.batch.naming import inside, safe_stem, unique_name
+from extractor.batch.run import extract_options
 from extractor.cli import cli
 from tests import batch_helpers
 from tests.conftest import ROOT, SAMPLES
@@ -291,3 +292,9 @@ def test_a_rerun_removes_the_temporary_files_of_an_interrupted_one_and_nothing_e
     (tmp_path / ".notes.tmp").write_text("mine", encoding="utf-8")
     run_batch([], tmp_path, BatchOptions(workers=1))
     assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.tmp", "manifest.jsonl"]
+
+
+def test_the_time_limit_is_also_the_extractors_own_deadline() -> None:
+    options = extract_options(BatchOptions(limits=Limits(seconds=7, memory_mb=100)))
+    assert (options.max_seconds, options.max_memory) == (7, 100 * 1024 * 1024)
+    assert extract_options(BatchOptions(limits=Limits(seconds=None, memory_mb=None))).max_seconds is None

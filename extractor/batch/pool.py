@@ -44,6 +44,13 @@ class Limits:
     seconds: float | None = DEFAULT_SECONDS
     memory_mb: int | None = DEFAULT_MEMORY_MB
 
+    @property
+    def kill_after(self) -> float | None:
+        """When the worker is killed: a little after the limit, so that the extractor's
+        own deadline (checked between pages) can end the file first with a clearer
+        reason; the kill is for a file stuck inside one call."""
+        return None if self.seconds is None else self.seconds * 1.05 + 0.5
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -144,7 +151,9 @@ class WorkerPool:
                 for slot in busy:
                     if slot.conn in ready:
                         yield self._receive(slot)
-                    elif self._limits.seconds is not None and now - slot.started >= self._limits.seconds:
+                    elif (
+                        self._limits.kill_after is not None and now - slot.started >= self._limits.kill_after
+                    ):
                         yield self._expire(slot)
         finally:
             self.close()
@@ -191,10 +200,11 @@ class WorkerPool:
         return False
 
     def _timeout(self, busy: list[_Slot]) -> float | None:
-        if self._limits.seconds is None:
+        kill_after = self._limits.kill_after
+        if kill_after is None:
             return None
         now = time.monotonic()
-        return max(0.0, min(s.started + self._limits.seconds - now for s in busy))
+        return max(0.0, min(s.started + kill_after - now for s in busy))
 
     def _receive(self, slot: _Slot) -> Outcome:
         key = slot.key
@@ -216,7 +226,7 @@ class WorkerPool:
         return Outcome(
             key,
             error=f"over the time limit of {self._limits.seconds:g} s",
-            seconds=self._limits.seconds or 0.0,
+            seconds=round(time.monotonic() - slot.started, 3),
         )
 
     def _replace(self, index: int) -> _Slot:

@@ -115,7 +115,8 @@ def run_batch(
     try:
         plans = dict(todo)
         pool = WorkerPool(partial(run_job, extract_fn=opts.extract_fn), workers, opts.limits)
-        tasks = ((index, Job(str(plan.path), ExtractOptions(password=opts.password))) for index, plan in todo)
+        job_options = extract_options(opts)
+        tasks = ((index, Job(str(plan.path), job_options)) for index, plan in todo)
         outcomes = pool.run(tasks) if todo else iter(())
         try:
             for outcome in outcomes:
@@ -147,6 +148,16 @@ def run_batch(
         seconds=round(time.monotonic() - start, 3),
         workers=workers,
         interrupted=interrupted,
+    )
+
+
+def extract_options(options: BatchOptions) -> ExtractOptions:
+    """The per-file options: the batch's time limit is also the extractor's own deadline."""
+    memory = options.limits.memory_mb
+    return ExtractOptions(
+        password=options.password,
+        max_seconds=options.limits.seconds,
+        max_memory=memory * 1024 * 1024 if memory is not None else None,
     )
 
 
