@@ -33,8 +33,8 @@ def test_scan_at_200_dpi_gives_the_numbers_and_findings_of_its_golden_file() -> 
     assert report["municipality"] == "Östersund" and report["year"] == 2015
     assert s.numbers_wrong == []
     assert s.findings_missing == [] and s.findings_unexpected == []
-    # Tesseract reads the bold total "77" of area 6 as "7"; the width check makes it
-    # null with a warning. Every other number is read.
+    # One percent is read as "5690" ("%" taken for "90"): null with a warning.
+    # Every other number is read.
     assert s.numbers_null <= 1 and s.numbers_right >= s.numbers_total - 1
     values = [q for a in report["areas"] for q in a["questions"]]
     assert all(
