@@ -324,7 +324,7 @@ def digit_width_ratio(text: str, box: tuple[int, int, int, int]) -> float | None
     m = _DIGITS.match(text)
     if m is None:
         return None
-    width, height = box[2] - box[0], box[3] - box[1]
+    width, height = float(box[2] - box[0]), box[3] - box[1]
     if m.group(2):
         width -= _PERCENT_WIDTH * height
     return width / (len(m.group(1)) * max(height, 1))

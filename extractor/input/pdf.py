@@ -61,8 +61,9 @@ def read_pdf(
         scanned = _ocr_image_pages(doc, pages, path, budget)
     finally:
         doc.close()
-    kind = "pdf-ocr" if scanned else "pdf"
-    return Document(path=path, kind=kind, sha256=sha256, page_count=len(pages), pages=pages)
+    return Document(
+        path=path, kind="pdf-ocr" if scanned else "pdf", sha256=sha256, page_count=len(pages), pages=pages
+    )
 
 
 def _ocr_image_pages(doc: pymupdf.Document, pages: list[Page], path: str, budget: Budget) -> bool:
