@@ -91,9 +91,9 @@ def _document_to_report(document: Document, budget: Budget) -> Report:
     try:
         report = rows_to_report(document, rows)
     except NotAReport as exc:
-        if not document.unreadable_pages:
+        pages = sum(1 for page in document.unreadable_pages if page in dropped)
+        if not pages:
             raise
-        pages = len(document.unreadable_pages)
         raise NotAReport(
             f"{exc.reason}; {pages} page{'s' if pages != 1 else ''} read as garbage "
             "(fonts without a Unicode mapping)",

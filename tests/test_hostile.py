@@ -26,6 +26,7 @@ from extractor import (
 from extractor.input.document import Document, Page, Span
 from extractor.input.quality import is_garbage_span, screen_document, text_quality
 from extractor.limits import parse_size
+from extractor.report.unreadable import unreadable_findings
 from extractor.sanitize import clean_text, one_line
 from tests import hostile
 from tests.conftest import ROOT, SAMPLES
@@ -270,3 +271,14 @@ def test_fuzz_crash_typeerror_listing_images_under_a_broken_xobject_name(tmp_pat
     # KompassError is right (with OCR it is DamagedInput); a TypeError is not.
     with pytest.raises(KompassError):
         extract(hostile.broken_xobject_name(tmp_path))
+
+
+def test_unreadable_findings_name_their_cause() -> None:
+    doc = Document(path="x.pdf", kind="pdf", sha256="", page_count=3, pages=[], unreadable_pages=[2, 3])
+    findings = unreadable_findings(doc, {1: 2, 2: 5})
+    assert [(f.locations[0].page, f.message) for f in findings] == [
+        (2, "page 2: the text reads as garbage (a font without a Unicode mapping?) and was not used"),
+        (3, "page 3 could not be read"),
+        (1, "page 1: 2 words that read as garbage left out"),
+    ]
+    assert {f.code for f in findings} == {"UNREADABLE"} and {f.severity for f in findings} == {"warning"}

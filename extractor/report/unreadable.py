@@ -11,11 +11,17 @@ def unreadable_findings(document: Document, dropped: dict[int, int]) -> list[Fin
     garbage words were dropped (`dropped`: 1-based page -> words; 0 = no pages)."""
     findings = []
     for page in document.unreadable_pages:
+        if page in dropped:  # set aside by input.quality.screen_document
+            message = (
+                f"page {page}: the text reads as garbage (a font without a Unicode mapping?) and was not used"
+            )
+        else:  # set aside by a reader
+            message = f"page {page} could not be read"
         findings.append(
             Finding(
                 code=FindingCode.UNREADABLE,
                 severity=Severity.WARNING,
-                message=f"page {page}: the text reads as garbage (a font without a Unicode mapping?) and was not used",
+                message=message,
                 locations=[Provenance(page=page)],
             )
         )
