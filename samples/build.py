@@ -135,6 +135,7 @@ VARIANT_OPTIONS: Content = {
     "bullets": "table",  # table (one row) | rows (a row per item) | lists (under own headings)
     "repeat_header": True,  # repeat the header row of a table split over pages
     "push_bullets": False,  # start the bullets low on a page, so they break over a page
+    "split_in_row": False,  # a table row may break over pages (an item continues overleaf)
     "two_columns": False,  # narrative in two balanced columns
     "overview": "tables",  # tables (one per area) | headerless | long (one table over pages)
     "total_label": None,  # label of the overview total row ("Summa")
@@ -587,6 +588,9 @@ def build_reportlab(c: Content, opts: Content | None = None, pdf: Path | None = 
     numb = ParagraphStyle("numb", parent=num, fontName="KKSans-Bold")
 
     pdf = pdf or HERE / f"{c['id']}-reportlab.pdf"
+    if o_["split_in_row"] or o_["bullets"] == "lists":
+        # a lone first or last line of an item may stand at a page break
+        bullet.allowOrphans = bullet.allowWidows = cell_bullet.allowOrphans = cell_bullet.allowWidows = 1
     if o_["hyphenate"]:
         base.embeddedHyphenation = 1
         base.uriWasteReduce = 0.3
@@ -758,7 +762,12 @@ def build_reportlab(c: Content, opts: Content | None = None, pdf: Path | None = 
             st = Table([head, *body], colWidths=[body_w / 3] * 3, repeatRows=1 if o_["repeat_header"] else 0)
             st.setStyle(TableStyle(rows_style))
         else:
-            st = Table([head, [bullets_in_cell(x) for x in lists]], colWidths=[body_w / 3] * 3)
+            st = Table(
+                [head, [bullets_in_cell(x) for x in lists]],
+                colWidths=[body_w / 3] * 3,
+                repeatRows=1 if o_["repeat_header"] else 0,
+                splitInRow=1 if o_["split_in_row"] else 0,
+            )
             st.setStyle(TableStyle(grid))
         return out + [Spacer(1, 6), st, PageBreak()]
 

@@ -109,6 +109,7 @@ def layouts(draw: st.DrawFn) -> Content:
         "bullets": draw(st.sampled_from(["table", "rows", "lists"])),
         "repeat_header": draw(st.booleans()),
         "push_bullets": draw(st.booleans()),
+        "split_in_row": draw(st.booleans()),
         "overview": draw(st.sampled_from(["tables", "headerless", "long"])),
         "total_label": draw(st.sampled_from([None, "Summa", "Totalt"])),
         "question_width_cm": draw(st.sampled_from([None, 6.5, 8.0])),  # wraps 2-3 lines

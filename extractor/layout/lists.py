@@ -178,8 +178,15 @@ def _continues(col: _Column, cell: list[Span], row: Row) -> bool:
     if col.items[-1].spans and max(s.size for s in cell) > 1.25 * col.items[-1].spans[-1].size:
         return False  # a larger font is a heading, not the rest of an item
     if row.page != col.last_page:
-        # Across a page break only a line aligned with the item's text continues it.
-        return col.text_x0 is not None and abs(cell[0].x0 - col.text_x0) <= 0.6 * size
+        # Across a page break only a line aligned with the item's text continues it,
+        # or one that hangs right of the item's glyph and not beyond its text (a
+        # numbered item's wide "3." puts its first line's text further right).
+        if col.text_x0 is None:
+            return False
+        x, item = cell[0].x0, col.items[-1]
+        if abs(x - col.text_x0) <= 0.6 * size:
+            return True
+        return bool(item.glyph) and item.glyph_x + 0.5 * size < x <= col.text_x0
     return row.y0 - col.last_y1 <= CONTINUATION_GAP * size
 
 
