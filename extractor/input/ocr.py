@@ -63,7 +63,8 @@ _ORDINARY_SYMBOLS = set("%+=<>§°€$£/&*#@|~^`´¨±×÷\u00ad\uf0b7\uf0a7")
 # Table rulings that OCR reads as characters at a word's edge ("|", "[4").
 _RULING = "|¦[]"
 # What Tesseract makes of a bullet glyph at the start of a line.
-_BULLET_MISREADS = frozenset("+¢«»*©°e®•·¥")
+# ("m", "@", "a" are reportlab's "▪"; a Swedish line never starts with those alone.)
+_BULLET_MISREADS = frozenset("+¢«»*©°e®•·¥m@a▪■")
 # A gap wider than this many word heights before a word starts a new table column.
 _COLUMN_GAP = 1.5
 # Punctuation-only words read with less confidence than this are dust.
