@@ -21,7 +21,7 @@ sys.path.insert(0, str(SAMPLES))
 roundtrip = pytest.importorskip("roundtrip")
 
 _ASKED = os.environ.get("KOMPASS_ROUNDTRIP_EXAMPLES")
-EXAMPLES = int(_ASKED) if _ASKED else 15
+EXAMPLES = int(_ASKED) if _ASKED else 10
 
 
 @settings(
