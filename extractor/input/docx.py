@@ -44,6 +44,8 @@ def read_docx(data: bytes, path: str, sha256: str) -> Document:
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise DamagedInput("python-docx is not installed", path=path) from exc
     try:
@@ -55,9 +57,9 @@ def read_docx(data: bytes, path: str, sha256: str) -> Document:
     layout = _Layout(_default_size(document))
     for block in document.element.body.iterchildren():
         if block.tag == f"{_W}p":
-            layout.paragraph(docx.text.paragraph.Paragraph(block, document))
+            layout.paragraph(Paragraph(block, document))
         elif block.tag == f"{_W}tbl":
-            layout.table(docx.table.Table(block, document))
+            layout.table(Table(block, document))
     page = Page(number=None, width=CELL_WIDTH * 8, height=layout.y + LINE_HEIGHT, spans=layout.spans)
     return Document(path=path, kind="docx", sha256=sha256, page_count=None, pages=[page])
 
