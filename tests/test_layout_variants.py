@@ -86,3 +86,23 @@ def test_damaged_word_document_is_refused() -> None:
         zf.writestr("word/document.xml", "<not xml")
     with pytest.raises(DamagedInput):
         read_docx(buf.getvalue(), "broken.docx", "0" * 64)
+
+
+def test_two_column_prose_reads_left_column_first() -> None:
+    from extractor.layout.rows import two_column_order
+
+    left = ["Det första stycket", "går vidare här", "och slutar med", "en sista rad här"]
+    right = ["Den andra spalten", "börjar här och", "fortsätter med fler", "ord till slut här"]
+    rows = []
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        words = [(60.0 + 40 * i, w) for i, w in enumerate(a.split())]
+        words += [(320.0 + 40 * i, w) for i, w in enumerate(b.split())]
+        rows.append(_row(14 * k, *words))
+    ordered = [r.text for r in two_column_order(rows, 595.0)]
+    assert ordered == left + right
+    # a question row with its numbers is not two columns
+    table = [
+        _row(14 * k, (60, "Finns"), (100, "en"), (130, "plan?"), (400, "12"), (450, "15"), (500, "80"))
+        for k in range(5)
+    ]
+    assert two_column_order(table, 595.0) == table

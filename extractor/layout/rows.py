@@ -69,8 +69,73 @@ def document_to_rows(document: Document) -> list[Row]:
     for page in document.pages:
         drop = _running_spans(page, running)
         spans = [s for s in page.spans if id(s) not in drop]
-        rows.extend(spans_to_rows(spans, page.number))
+        page_rows = spans_to_rows(spans, page.number)
+        if page.number is not None:
+            page_rows = two_column_order(page_rows, page.width)
+        rows.extend(page_rows)
     return rows
+
+
+# Two-column prose: a run of at least this many lines with a shared empty gutter
+# near the middle of the page and words on both sides of it.
+_COLUMN_MIN_LINES = 4
+_COLUMN_MIN_WORDS = 3
+_GUTTER_BAND = (0.35, 0.65)  # where the gutter may stand, as shares of the page width
+
+
+def two_column_order(rows: list[Row], width: float) -> list[Row]:
+    """Rows of a page in reading order: where the page is set in two columns of
+    prose, the left column's lines come before the right column's.
+
+    A line belongs to a two-column run when an empty gutter near the middle of the
+    page splits it into two sides of at least three words of letters each; numbers
+    beside text (score tables) or a single word (a score cell) do not make a column.
+    """
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        gutter = _gutter(rows[i], width)
+        j = i + 1
+        while gutter is not None and j < len(rows):
+            g = _gutter(rows[j], width)
+            shared = (max(gutter[0], g[0]), min(gutter[1], g[1])) if g is not None else None
+            if shared is None or shared[1] - shared[0] < 0.8 * rows[j].size:
+                break
+            gutter, j = shared, j + 1
+        if gutter is None or j - i < _COLUMN_MIN_LINES:
+            out.append(rows[i])
+            i += 1
+            continue
+        # the columns' last lines may stand on one side only
+        while j < len(rows) and _one_side(rows[j], gutter) and rows[j].y0 - rows[j - 1].y1 < rows[j].size:
+            j += 1
+        cut = (gutter[0] + gutter[1]) / 2
+        left = [Row(r.page, [s for s in r.spans if s.x1 <= cut]) for r in rows[i:j]]
+        right = [Row(r.page, [s for s in r.spans if s.x0 >= cut]) for r in rows[i:j]]
+        out += [r for r in left + right if r.spans]
+        i = j
+    return out
+
+
+def _gutter(row: Row, width: float) -> tuple[float, float] | None:
+    lo, hi = _GUTTER_BAND[0] * width, _GUTTER_BAND[1] * width
+    spans = row.spans
+    for a, b in zip(spans, spans[1:], strict=False):
+        if b.x0 - a.x1 >= 0.8 * row.size and a.x1 < hi and b.x0 > lo:
+            left, right = spans[: spans.index(b)], spans[spans.index(b) :]
+            if _words(left) >= _COLUMN_MIN_WORDS and _words(right) >= _COLUMN_MIN_WORDS:
+                return (a.x1, b.x0)
+    return None
+
+
+def _words(spans: Sequence[Span]) -> int:
+    return sum(1 for s in spans if sum(c.isalpha() for c in s.text) >= 2)
+
+
+def _one_side(row: Row, gutter: tuple[float, float]) -> bool:
+    return all(s.x1 <= gutter[0] + 0.5 or s.x0 >= gutter[1] - 0.5 for s in row.spans) and (
+        all(s.x1 <= gutter[0] + 0.5 for s in row.spans) or all(s.x0 >= gutter[1] - 0.5 for s in row.spans)
+    )
 
 
 def spans_to_rows(spans: Iterable[Span], page: int | None) -> list[Row]:
