@@ -107,10 +107,21 @@ def _document_to_report(document: Document, budget: Budget) -> Report:
 
 @contextmanager
 def _contained(path: str) -> Iterator[None]:
-    """Turn the two ways a hostile file can exhaust the interpreter into errors."""
+    """Turn the ways a hostile file can exhaust the interpreter or MuPDF into errors."""
     try:
         yield
     except RecursionError as exc:
         raise DamagedInput("objects nested too deeply to read", path=path) from exc
     except MemoryError as exc:
         raise LimitExceeded("out of memory while reading (--max-memory)", path=path) from exc
+    except Exception as exc:
+        if is_mupdf_out_of_memory(exc):
+            raise LimitExceeded("out of memory while reading (--max-memory)", path=path) from exc
+        raise
+
+
+def is_mupdf_out_of_memory(exc: BaseException) -> bool:
+    """MuPDF reports a failed allocation (rendering a page for OCR, decoding an
+    image) as its own `FzErrorSystem("code=2: malloc (N bytes) failed")`, not as a
+    MemoryError. Matched by name so that this module does not import PyMuPDF."""
+    return type(exc).__name__ == "FzErrorSystem" and "malloc" in str(exc) and "failed" in str(exc)

@@ -387,7 +387,10 @@ def _child(data: bytes, name: str, seconds: float, memory: int, conn: Connection
 
     from extractor import ExtractOptions, KompassError, extract_bytes
 
-    resource.setrlimit(resource.RLIMIT_DATA, (memory, resource.getrlimit(resource.RLIMIT_DATA)[1]))
+    # The cap is headroom above what the forked worker inherits (a test process
+    # that has run many tests holds much more than a fresh one).
+    used = int(Path("/proc/self/status").read_text().split("VmData:")[1].split()[0]) * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (used + memory, resource.getrlimit(resource.RLIMIT_DATA)[1]))
     try:
         report = extract_bytes(data, name, ExtractOptions(max_seconds=seconds))
         report.model_dump_json()  # the serialiser must cope with whatever was read
@@ -395,7 +398,13 @@ def _child(data: bytes, name: str, seconds: float, memory: int, conn: Connection
     except KompassError as exc:
         conn.send(("error", f"{type(exc).__name__}: {exc.reason}"))
     except BaseException as exc:  # what the fuzzer looks for
-        conn.send(("crash", f"{type(exc).__name__}: {exc}"[:300]))
+        import traceback
+
+        where = "; ".join(
+            f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}"
+            for f in traceback.extract_tb(exc.__traceback__)[-4:]
+        )
+        conn.send(("crash", f"{type(exc).__name__}: {str(exc)[:200]} (at {where})"))
     finally:
         conn.close()
 
@@ -411,8 +420,8 @@ def run_fuzz(
     progress: Callable[[Outcome], None] | None = None,
 ) -> FuzzResult:
     """Extract `count` mutated sample PDFs, each in its own forked process with the
-    extractor's deadline at `seconds`, killed at `hard_seconds` (a hang) and with a
-    data-memory cap of `memory` bytes."""
+    extractor's deadline at `seconds`, killed at `hard_seconds` (a hang) and with
+    `memory` bytes of data memory beyond what the worker inherits."""
     import multiprocessing
 
     from extractor import extract

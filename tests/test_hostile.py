@@ -17,7 +17,6 @@ from extractor import (
     DamagedInput,
     EncryptedInput,
     ExtractOptions,
-    KompassError,
     LimitExceeded,
     NotAReport,
     UnsupportedInput,
@@ -267,9 +266,9 @@ def test_clean_text_and_one_line() -> None:
 
 def test_fuzz_crash_typeerror_listing_images_under_a_broken_xobject_name(tmp_path: Path) -> None:
     # Found by scripts/fuzz.py (seed 1, input 53): PyMuPDF's get_images raised a
-    # TypeError from inside its own warning for a name that is not UTF-8. Any
-    # KompassError is right (with OCR it is DamagedInput); a TypeError is not.
-    with pytest.raises(KompassError):
+    # TypeError from inside its own warning for a name that is not UTF-8 while the
+    # OCR step looked for images on a page without text.
+    with pytest.raises(DamagedInput, match="page cannot be read"):
         extract(hostile.broken_xobject_name(tmp_path))
 
 
@@ -282,3 +281,34 @@ def test_unreadable_findings_name_their_cause() -> None:
         (1, "page 1: 2 words that read as garbage left out"),
     ]
     assert {f.code for f in findings} == {"UNREADABLE"} and {f.severity for f in findings} == {"warning"}
+
+
+def test_fuzz_crash_mupdf_malloc_failure_is_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by the fuzz test (seed 0, input 4) in a worker near its memory cap: OCR
+    # rendered a page and MuPDF raised FzErrorSystem("malloc … failed"), not MemoryError.
+    import pymupdf
+
+    import extractor.pipeline as pipeline
+
+    def render(*args: object, **kwargs: object) -> Document:
+        raise pymupdf.mupdf.FzErrorSystem("code=2: malloc (967590 bytes) failed")
+
+    monkeypatch.setattr(pipeline, "read_bytes", render)
+    with pytest.raises(LimitExceeded, match="out of memory"):
+        pipeline.extract_bytes(b"%PDF-1.7", "x.pdf")
+    other = pymupdf.mupdf.FzErrorSystem("code=2: cannot open file")
+    assert not pipeline.is_mupdf_out_of_memory(other)
+
+
+def test_mupdf_out_of_memory_under_a_real_cap_is_recognised(tmp_path: Path) -> None:
+    script = (
+        "import resource, pymupdf\n"
+        "from extractor.pipeline import is_mupdf_out_of_memory\n"
+        "page = pymupdf.open().new_page()\n"
+        "used = int(open('/proc/self/status').read().split('VmData:')[1].split()[0]) * 1024\n"
+        "resource.setrlimit(resource.RLIMIT_DATA, (used + 30 * 1024**2, resource.RLIM_INFINITY))\n"
+        "try:\n    page.get_pixmap(dpi=600)\n    print('rendered')\n"
+        "except Exception as exc:\n    print(is_mupdf_out_of_memory(exc))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.stdout.strip() == "True", run.stdout + run.stderr
