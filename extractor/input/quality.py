@@ -12,6 +12,7 @@ deciding whether to OCR a page that has a text layer) can call it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
@@ -51,6 +52,27 @@ def _reads_as_text(c: str) -> bool:
     return c in _ORDINARY_SYMBOLS
 
 
+def _plain_class() -> re.Pattern[str]:
+    """A regex for words made only of characters that read as text (Latin letters,
+    digits, common punctuation and symbols) and contain a letter or a digit: the
+    words of nearly every real page, which then need no per-character look-up."""
+    chars = [
+        chr(i)
+        for r in (range(0x21, 0x250), range(0x2010, 0x2070), range(0x20AC, 0x20AD))
+        for i in r
+        if _reads_as_text(chr(i))
+    ]
+    cls = "".join(re.escape(c) for c in chars) + " \u00a0\t"
+    return re.compile(f"[{cls}]*[0-9A-Za-z\u00c0-\u024f][{cls}]*")
+
+
+_PLAIN = _plain_class()
+
+
+def _visible(text: str) -> int:
+    return len(text) - text.count(" ") - text.count("\u00a0") - text.count("\t")
+
+
 def text_quality(spans: Iterable[Span]) -> float:
     """The share (0..1) of the visible characters of `spans` that read as text:
     letters, digits, punctuation, ordinary symbols and bullet glyphs. 1.0 for no text.
@@ -61,6 +83,11 @@ def text_quality(spans: Iterable[Span]) -> float:
     """
     good = total = 0
     for span in spans:
+        if _PLAIN.fullmatch(span.text):
+            n = _visible(span.text)
+            good += n
+            total += n
+            continue
         visible = [c for c in span.text if not c.isspace()]
         symbols_only = len(set(visible)) > 3 and not any(c.isalnum() for c in visible)
         total += len(visible)
@@ -78,7 +105,7 @@ def is_garbage_span(span: Span) -> bool:
     may take it as one; a page full of them fails `text_quality` instead.
     """
     text = span.text.strip()
-    if len(text) < 2 or is_bullet_glyph(text):
+    if len(text) < 2 or is_bullet_glyph(text) or _PLAIN.fullmatch(text):
         return False
     if any(is_garbage_char(c) for c in text):
         return True
