@@ -52,6 +52,9 @@ class Row:
     @property
     def size(self) -> float:
         """The body size of the row: the most common span size."""
+        first = self.spans[0].size
+        if all(s.size == first for s in self.spans):
+            return round(first, 1)
         return Counter(round(s.size, 1) for s in self.spans).most_common(1)[0][0]
 
     @property

@@ -28,15 +28,23 @@ def _folded(labels: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fold(label) for label in labels)
 
 
+@cache
+def _initials(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(lab[:1] for lab in _folded(labels))
+
+
 def matches_label(text: str, labels: Iterable[str]) -> bool:
     """A printed word is a label, or its start cut by a line-end hyphen
     ("Förbättrings-" for "Förbättringsmöjligheter")."""
     if len(text) > 60:
         return False  # labels are short; skip folding whole paragraphs
+    key = tuple(labels)
+    if text.lstrip()[:1].casefold() not in _initials(key):
+        return False  # most words: a first letter no label has
     t = fold(text).rstrip(":")
     if not t:
         return False
-    for lab in _folded(tuple(labels)):
+    for lab in _folded(key):
         if t == lab:
             return True
         stem = t.rstrip("-")
