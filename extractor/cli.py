@@ -147,6 +147,13 @@ def limit_options(func: Any) -> Any:
     return wrapper
 
 
+cross_check_option = click.option(
+    "--cross-check",
+    is_flag=True,
+    help="Read every number of a PDF a second time with pdfplumber; disagreements become warnings.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kommunkompass")
 def cli() -> None:
@@ -163,13 +170,14 @@ def cli() -> None:
     help="Write the JSON here instead of to standard output.",
 )
 @password_option
+@cross_check_option
 @limit_options
 def extract_command(
-    report: str, output: Path | None, password: str | None, limits: dict[str, Any]
+    report: str, output: Path | None, password: str | None, cross_check: bool, limits: dict[str, Any]
 ) -> None:
     """Extract one REPORT (PDF, DOCX or text transcript) to the report JSON."""
     try:
-        result = extract(report, ExtractOptions(password=password, **limits))
+        result = extract(report, ExtractOptions(password=password, cross_check=cross_check, **limits))
     except KompassError as exc:
         _fail(str(exc), EXIT_UNREADABLE)
         return
@@ -184,9 +192,14 @@ def extract_command(
 @click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
 @password_option
 @click.option("--errors-only", is_flag=True, help="Print only error-severity findings.")
+@cross_check_option
 @limit_options
 def check_command(
-    reports: tuple[str, ...], password: str | None, errors_only: bool, limits: dict[str, Any]
+    reports: tuple[str, ...],
+    password: str | None,
+    errors_only: bool,
+    cross_check: bool,
+    limits: dict[str, Any],
 ) -> None:
     """Print the findings of each REPORT as `file:page: severity CODE message`.
 
@@ -195,7 +208,7 @@ def check_command(
     status = EXIT_OK
     for path in reports:
         try:
-            result = extract(path, ExtractOptions(password=password, **limits))
+            result = extract(path, ExtractOptions(password=password, cross_check=cross_check, **limits))
         except KompassError as exc:
             click.echo(f"kompass: {one_line(str(exc))}", err=True)
             status = EXIT_UNREADABLE
@@ -310,6 +323,13 @@ def review_command(outdir: Path, output: Path | None, source_root: Path | None) 
     help="Address space per worker in MiB (0: no cap).",
 )
 @click.option("--force", is_flag=True, help="Redo inputs that already have a finished output.")
+@click.option(
+    "--review",
+    "review_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the review page (see `kompass review`) to this HTML file.",
+)
 @password_option
 def batch_command(
     inputs: tuple[str, ...],
@@ -318,6 +338,7 @@ def batch_command(
     time_limit: float,
     memory_limit: int,
     force: bool,
+    review_path: Path | None,
     password: str | None,
 ) -> None:
     """Extract every INPUT (files, folders searched recursively, globs) into OUTDIR.
@@ -338,10 +359,15 @@ def batch_command(
         force=force,
         password=password,
     )
-    observers = [progress_for()]  # a review-page writer (`--review`) joins here as another observer
+    observers = [progress_for()]
     result = run_batch(found.files, outdir, options, missing=found.missing, observers=observers)
     summary = summarise(result)
     click.echo(summary_text(summary), nl=False)
+    if review_path is not None and not result.interrupted:
+        from extractor.output.review import write_review
+
+        written = write_review(outdir, review_path)
+        click.echo(f"review page: {review_path} ({written.reports} reports, {written.findings} findings)")
     if result.interrupted:
         _fail(f"interrupted: {result.remaining} inputs not reached; rerun to continue", 130)
     sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_FINDINGS if summary.with_findings else EXIT_OK)

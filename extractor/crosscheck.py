@@ -10,6 +10,7 @@ says so. Slower than the main reading (~50 ms a page), so it is an option
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,14 +41,17 @@ def _values(report: Report) -> Iterator[tuple[str, int | float, Provenance, int 
                     yield f"table_total.{key}", value, p, area.number, None
 
 
-def cross_check(report: Report, path: str | Path) -> list[Finding]:
-    """Findings for the numbers that pdfplumber reads differently from PyMuPDF."""
+def cross_check(report: Report, source: str | Path | bytes) -> list[Finding]:
+    """Findings for the numbers that pdfplumber reads differently from PyMuPDF.
+
+    `source` is the PDF's path or its bytes."""
     if report.source.kind != "pdf":
         return []
     import pdfplumber  # imported here: only this option needs it
 
     findings: list[Finding] = []
-    with pdfplumber.open(str(path)) as pdf:
+    opened = pdfplumber.open(io.BytesIO(source)) if isinstance(source, bytes) else pdfplumber.open(str(source))
+    with opened as pdf:
         for field, value, prov, area, question in _values(report):
             if prov.page is None or prov.bbox is None or not 1 <= prov.page <= len(pdf.pages):
                 continue

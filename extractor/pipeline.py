@@ -53,6 +53,7 @@ class ExtractOptions:
     max_seconds: float | None = DEFAULT_MAX_SECONDS
     max_bytes: int | None = DEFAULT_MAX_BYTES
     max_memory: int | None = DEFAULT_MAX_MEMORY
+    cross_check: bool = False  # re-read every number with pdfplumber (extractor.crosscheck)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -71,7 +72,8 @@ def extract(path: str | Path, options: ExtractOptions | None = None) -> Report:
     budget = Budget.start(str(path), opts.max_pages, opts.max_seconds)
     with _contained(str(path)):
         document = read_document(path, password=opts.password, max_bytes=opts.max_bytes, budget=budget)
-        return _document_to_report(document, budget)
+        report = _document_to_report(document, budget)
+        return _cross_checked(report, path) if opts.cross_check else report
 
 
 def extract_bytes(data: bytes, name: str, options: ExtractOptions | None = None) -> Report:
@@ -80,7 +82,14 @@ def extract_bytes(data: bytes, name: str, options: ExtractOptions | None = None)
     check_size(len(data), opts.max_bytes, name)
     with _contained(name):
         document = read_bytes(data, name, password=opts.password, budget=budget)
-        return _document_to_report(document, budget)
+        report = _document_to_report(document, budget)
+        return _cross_checked(report, data) if opts.cross_check else report
+
+
+def _cross_checked(report: Report, source: str | Path | bytes) -> Report:
+    from extractor.crosscheck import cross_check
+
+    return report.model_copy(update={"findings": [*report.findings, *cross_check(report, source)]})
 
 
 def _document_to_report(document: Document, budget: Budget) -> Report:

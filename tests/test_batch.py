@@ -298,3 +298,12 @@ def test_the_time_limit_is_also_the_extractors_own_deadline() -> None:
     options = extract_options(BatchOptions(limits=Limits(seconds=7, memory_mb=100)))
     assert (options.max_seconds, options.max_memory) == (7, 100 * 1024 * 1024)
     assert extract_options(BatchOptions(limits=Limits(seconds=None, memory_mb=None))).max_seconds is None
+
+
+def test_review_flag_writes_the_review_page_after_the_batch(tmp_path: Path) -> None:
+    outdir, page = tmp_path / "out", tmp_path / "review.html"
+    run = kompass("batch", "samples/ostersund-2015.txt", "-o", str(outdir), "-j", "1", "--review", str(page))
+    assert run.returncode == 1, run.stderr  # Östersund has error findings
+    html = page.read_text("utf-8")
+    assert html.count("SUM_MISMATCH") >= 1 and "Östersund" in html
+    assert f"review page: {page}" in run.stdout

@@ -24,3 +24,17 @@ def test_a_number_the_second_reading_disagrees_with_is_flagged() -> None:
     assert [(f.code.value, f.field, f.question, f.found) for f in findings] == [
         ("UNREADABLE", "questions.achieved", question.id, str(printed))
     ]
+
+
+def test_cli_cross_check_adds_no_warning_on_a_clean_sample() -> None:
+    import json
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "extractor.cli", "extract", "--cross-check", SAMPLE],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    codes = [f["code"] for f in json.loads(run.stdout)["findings"]]
+    assert "UNREADABLE" not in codes
