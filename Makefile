@@ -13,15 +13,14 @@ $(BIN)/kompass: pyproject.toml
 
 setup: $(BIN)/kompass
 
-# Extract every bundled sample into out/ and print the contradictions found.
+# The main job on the bundled samples: batch-extract them into out/ (JSON per report,
+# manifest, review page), print the contradictions, export the archive to SQLite.
 demo: setup
-	mkdir -p out
-	for f in samples/*.pdf samples/*.txt; do \
-	  $(BIN)/kompass extract "$$f" -o "out/$$(basename "$${f%.*}").json" || exit 2; \
-	done
+	$(BIN)/kompass batch samples/*.pdf samples/*.docx samples/*.txt -o out --review out/review.html; test $$? -le 1
 	@echo "--- findings (file:page: severity CODE message) ---"
-	$(BIN)/kompass check samples/*.pdf samples/*.txt; test $$? -le 1
-	@echo "--- JSON written to out/ ---"; ls out
+	$(BIN)/kompass check --errors-only samples/*.pdf samples/*.txt; test $$? -le 1
+	$(BIN)/kompass export out -o out/archive.sqlite
+	@echo "--- written: out/*.json, out/manifest.jsonl, out/review.html, out/archive.sqlite ---"
 
 test: setup
 	$(BIN)/python -m pytest -q
