@@ -10,9 +10,7 @@ to one line on stderr and an exit code:
 from __future__ import annotations
 
 import functools
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from extractor.limits import (
 )
 from extractor.models import Severity
 from extractor.output.check import finding_line
+from extractor.output.files import write_atomic
 from extractor.output.json import report_to_json, schema_json
 from extractor.sanitize import one_line
 
@@ -37,19 +36,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 def _fail(message: str, code: int) -> None:
     click.echo(f"kompass: {one_line(message)}", err=True)
     sys.exit(code)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and a rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 password_option = click.option(

@@ -107,3 +107,20 @@ def test_public_api_is_pinned() -> None:
         "extract",
         "extract_bytes",
     }
+
+
+def test_atomic_write_gives_an_ordinary_file_and_leaves_nothing_on_failure(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from extractor.output.files import atomic_path, write_atomic
+
+    target = tmp_path / "sub" / "report.json"
+    write_atomic(target, "{}\n")
+    assert target.read_text() == "{}\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    with pytest.raises(RuntimeError), atomic_path(tmp_path / "half.json") as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("interrupted")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sub"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from extractor.output import files
 
 _CHUNK = 1 << 20
 TEMP_SUFFIX = ".tmp"
@@ -20,27 +20,9 @@ def sha256_of(path: Path) -> str:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and a rename.
-
-    The temporary file is created with O_EXCL (mkstemp), and `os.replace` renames
-    over a symlink rather than following it, so a planted link is never written
-    through.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    """Write through a temporary file and a rename (see `extractor.output.files`),
+    with the suffix that `remove_stale_temporaries` knows."""
+    files.write_atomic(path, data, temp_suffix=TEMP_SUFFIX)
 
 
 def remove_stale_temporaries(folder: Path) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import KompassError
+from extractor.output.files import atomic_path
 from extractor.output.tables import TABLES, Row, Table
 
 FORMATS = ("sqlite", "csv", "parquet")
@@ -54,9 +55,7 @@ def create_statement(table: Table) -> str:
 
 
 def write_sqlite(rows: dict[str, list[Row]], target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(target) as tmp:
         with sqlite3.connect(tmp) as db:
             db.execute("PRAGMA foreign_keys = ON")
             for table in TABLES:
@@ -64,10 +63,6 @@ def write_sqlite(rows: dict[str, list[Row]], target: Path) -> None:
                 marks = ", ".join("?" for _ in table.columns)
                 db.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows[table.name])
         db.close()
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def csv_text(table: Table, rows: list[Row]) -> str:

@@ -13,8 +13,6 @@ Sources are found from `source.path`, under `source_root` first (see
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from pydantic import ValidationError
 
 from extractor.errors import InputNotFound
 from extractor.models import SCHEMA_VERSION, Report
+from extractor.output.files import write_atomic
 from extractor.output.review.page import Reviewed, Unread, review_page
 from extractor.output.review.sources import Settings, locate_source, open_source
 
@@ -122,20 +121,7 @@ def write_review(
     a folder or holds neither reports nor a manifest."""
     root = Path(source_root) if source_root is not None else None
     html, summary = render_review(Path(outdir), source_root=root)
-    _write_atomic(Path(output_path), html)
+    write_atomic(Path(output_path), html)
     return summary
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
