@@ -100,3 +100,18 @@ def test_garbage_text_layer_is_not_usable() -> None:
     assert not text_layer_is_usable([])
     assert not text_layer_is_usable([span("\ue001\ue002\ue003\ue004")])
     assert text_layer_is_usable([span("Innehåll"), span("Kommunkompassen?............3")])
+
+
+def test_scan_at_150_dpi_gives_no_number_at_all_rather_than_a_wrong_one() -> None:
+    """Below MIN_NUMBER_DPI every number is null with a warning: never a wrong value,
+    and so never an error finding made of misread digits."""
+    report, s = _score("samples/scans/ostersund-2015-libreoffice-150dpi.pdf")
+    values = [
+        v
+        for a in [*report["areas"], *(x for st in report["other_score_sets"] for x in st["areas"])]
+        for q in [*a["questions"], a["table_total"] or {}]
+        for v in (q.get("achieved"), q.get("max"), q.get("percent"))
+    ]
+    assert values and all(v is None for v in values)
+    assert [f for f in report["findings"] if f["severity"] == "error"] == []
+    assert sum(f["code"] == "UNREADABLE" for f in report["findings"]) >= 100

@@ -54,8 +54,10 @@ def group_tables(rows: list[Row], toc: set[int]) -> list[TableSet]:
         current = TableSet(heading=rows[start])
         for table in read_overview(rows[start + 1 : end]):
             last = current.tables[-1].number if current.tables else None
-            if last is not None and table.number is not None and table.number <= last:
-                sets.append(current)  # numbering starts again: a second set
+            # Numbering that starts again at 1 begins a second set; any other step
+            # back is a misprint or a misread number, not a new set.
+            if last is not None and table.number == 1 and last >= 1:
+                sets.append(current)
                 current = TableSet(heading=None)
             current.tables.append(table)
         if current.tables:
