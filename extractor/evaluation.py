@@ -99,6 +99,8 @@ def compare(got: dict[str, Any], want: dict[str, Any]) -> Comparison:
 
     for key in ("municipality", "year", "framework", "schema_version"):
         check(c.metadata, key, got.get(key), want.get(key))
+    if "language" in want:
+        check(c.metadata, "language", got.get("language"), want.get("language"))
     for key in ("kind", "pages", "sha256"):
         check(c.metadata, f"source.{key}", got["source"].get(key), want["source"].get(key))
     check(c.numbers, "stated_total", got.get("stated_total"), want.get("stated_total"))

@@ -152,6 +152,10 @@ class Report(_Model):
     municipality_as_printed: str | None = None
     year: int | None
     framework: FrameworkVersion | None
+    language: Literal["sv", "nb", "nn"] | None = Field(
+        default=None,
+        description="sv (Kommunkompassen), nb or nn (Norwegian Kommunekompasset, Bokmål or Nynorsk)",
+    )
     framework_evidence: list[str] = Field(
         default_factory=list, description="what the criteria version was decided from"
     )

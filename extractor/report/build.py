@@ -11,6 +11,7 @@ from extractor.layout.rows import Row
 from extractor.models import Area, Question, Report, ScoreSet, Source, TableTotal
 from extractor.report.area import read_area_section
 from extractor.report.common import provenance
+from extractor.report.language import detect_language
 from extractor.report.metadata import read_metadata
 from extractor.report.overview import AreaTable, number_value, percent_value
 from extractor.report.references import section_references
@@ -33,7 +34,8 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         raise NotAReport(
             "no Kommunkompassen areas (Område 1–8) and no score overview found", path=document.path
         )
-    meta = read_metadata(rows)
+    language, _ = detect_language(rows)
+    meta = read_metadata(rows, language)
     printed_titles = {h.number: h.title for h in headings}
     for t in tsets[0].tables if tsets else []:
         if t.number is not None and t.number not in printed_titles and t.title:
@@ -61,9 +63,10 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
             spans = [s for s in heading.rows[0].spans if s.text.strip() == heading.score_text]
             area.provenance["stated_score"] = provenance(spans[-1:] or list(heading.rows[0].spans))
         area.subareas = section.subareas
-        area.references = section_references(
-            section_rows, section.header_rows, section.lists.values(), meta.municipality
-        )
+        if language in ("sv", None):  # the gazetteer is Sweden's municipalities
+            area.references = section_references(
+                section_rows, section.header_rows, section.lists.values(), meta.municipality
+            )
         for key, items in section.lists.items():
             setattr(area, key, [it.text for it in items if it.text])
             area.provenance[key] = provenance([s for it in items for s in it.spans])
@@ -99,6 +102,7 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         municipality_as_printed=meta.municipality_as_printed,
         year=meta.year,
         framework=version,  # type: ignore[arg-type]
+        language=language,  # type: ignore[arg-type]
         framework_evidence=evidence,
         areas=[areas[n] for n in sorted(areas)],
         other_score_sets=others,

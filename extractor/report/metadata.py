@@ -15,7 +15,26 @@ from extractor.report.common import fold
 # what stands before the table of contents, at most this many lines.
 _TITLE_ROWS = 15
 _YEAR = re.compile(r"(?<![\d-])(19[89]\d|20[0-4]\d)(?![\d-])")
-_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+_MONTHS = [
+    # Norwegian, where they differ from the Swedish ones that follow
+    "januar",
+    "februar",
+    "mai",
+    "august",
+    "desember",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 @dataclass
@@ -39,9 +58,30 @@ def title_rows(rows: list[Row]) -> list[Row]:
     return out
 
 
-def read_metadata(rows: list[Row]) -> Metadata:
+_NORWEGIAN_NAME = re.compile(r"^(?:analyse av\s+)?(.+?)\s+kommunes?\b", re.I)
+
+
+def _norwegian_name(printed: str) -> str:
+    """'BODØ' -> 'Bodø', 'NORE OG UVDAL' -> 'Nore og Uvdal': the printed name in
+    ordinary case (Norwegian municipalities are not in the Swedish gazetteer)."""
+    words = [w.lower() if w.lower() in ("og", "i", "på") else w.capitalize() for w in printed.split()]
+    return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) if "-" in w else w for w in words)
+
+
+def read_metadata(rows: list[Row], language: str | None = "sv") -> Metadata:
     title = title_rows(rows)
-    name, printed, name_spans = None, None, []
+    if language in ("nb", "nn"):
+        for row in title:
+            m = _NORWEGIAN_NAME.match(row.text.strip())
+            if m:
+                year, year_spans = _year(title)
+                shown = _strip_year(row.text.strip())
+                return Metadata(_norwegian_name(m.group(1)), shown, row.spans, year, year_spans)
+        year, year_spans = _year(title)
+        return Metadata(None, None, [], year, year_spans)
+    name: str | None = None
+    printed: str | None = None
+    name_spans: list[Span] = []
     # Rows that say "kommun" or "stad" name the municipality most surely.
     ordered = sorted(title, key=lambda r: not re.search(r"kommun\b|stad\b|region\b", r.text, re.I))
     for row in ordered:

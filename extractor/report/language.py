@@ -1,0 +1,46 @@
+"""Which language a report is written in: Swedish, or Norwegian Bokmål or Nynorsk.
+
+Kommunekompasset (KS, Norway) uses the same eight areas as Kommunkompassen with
+Norwegian headings. The language is told by counting a few very common function
+words that differ between the three written standards (kept as data in
+`catalogue/data/languages.json`); the one with most hits wins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from extractor.layout.rows import Row
+
+_WORD = re.compile(r"[a-zåäöæøéü]+")
+# Fewer marker words than this in the whole document decide nothing.
+_MIN_HITS = 5
+
+
+@cache
+def _markers() -> dict[str, frozenset[str]]:
+    raw = json.loads(
+        resources.files("extractor.catalogue").joinpath("data/languages.json").read_text("utf-8")
+    )
+    return {lang: frozenset(words) for lang, words in raw["markers"].items()}
+
+
+def detect_language(rows: list[Row]) -> tuple[str | None, dict[str, int]]:
+    """("sv" | "nb" | "nn" | None, marker-word counts per language)."""
+    markers = _markers()
+    counts = dict.fromkeys(markers, 0)
+    for row in rows:
+        for word in _WORD.findall(row.text.casefold()):
+            for lang, words in markers.items():
+                if word in words:
+                    counts[lang] += 1
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] < _MIN_HITS:
+        return None, counts
+    if best in ("nb", "nn"):
+        # Both Norwegian standards share most words; the one with more of its own wins.
+        best = "nn" if counts["nn"] > counts["nb"] else "nb"
+    return best, counts
