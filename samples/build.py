@@ -13,6 +13,9 @@ Producers:
   are the pages the headings land on.
 - ``reportlab``: the same content laid out with reportlab platypus and an embedded
   TrueType font, into ``samples/<id>-reportlab.pdf``.
+- ``transcript``: a text transcript in the format of ``samples/ostersund-2015.txt``
+  (tab-separated table rows, HTML ``<ul>`` fragments in the table cells), into
+  ``samples/<id>.txt``. Only for content files whose ``producers`` list names it.
 
 Run ``samples/golden.py`` afterwards: the golden files carry the sha256 of these files.
 """
@@ -32,7 +35,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CONTENT = HERE / "content"
-PRODUCERS = ("libreoffice", "reportlab")
+PRODUCERS = ("libreoffice", "reportlab")  # the default of a content file without "producers"
+ALL_PRODUCERS = (*PRODUCERS, "transcript")
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/truetype/liberation2"),
@@ -1020,13 +1024,119 @@ def build_chromium(c: Content, opts: Content, pdf: Path) -> list[Path]:
     return [pdf]
 
 
+# --------------------------------------------------------------------------- transcript
+
+# The labels the transcript prints; a content file's "labels" overrides them (e.g. Norwegian).
+TRANSCRIPT_LABELS = {
+    "subareas": "Rubriker",
+    "score": "Poäng",
+    "strengths": "Styrkor",
+    "improvements": "Förbättringsmöjligheter",
+    "weaknesses": "Svagheter",
+    "achieved": "Uppnått",
+    "max": "Max",
+    "percent": "Procent",
+    "area_word": "Område",
+    "toc": "Innehåll",
+}
+_UL = '<ul style="list-style-type: none"> '
+_SCORE_P = '<p style="font-size: 24pt; margin: 0;">{}</p>'
+_PAGE_CHARS = 3200  # characters of text on a page, for the table of contents' page numbers
+
+
+def _ul_cell(items: list[str]) -> str:
+    """A table cell holding a bullet list, as the HTML fragment the transcript keeps."""
+    return _UL + "".join(f"• {i} " for i in items) if items else ""
+
+
+def _block_text(b: Content) -> str:
+    if b["type"] == "bullets":
+        return "\n".join(f"- {i}" for i in b["items"])
+    if b["type"] == "chart":
+        return ""  # an image: nothing in the text
+    return str(b["text"])
+
+
+def _overview_tables(overview: list[Content], lab: dict[str, str]) -> list[str]:
+    out = []
+    for o in overview:
+        rows = [f"{o['number']}.\t{o['title_printed']}\t{lab['achieved']}\t{lab['max']}\t{lab['percent']}"]
+        rows += [
+            f"{q['id']}\t{q['text']}\t{q['achieved']}\t{q['max']}\t{q['percent_printed']}"
+            for q in o["questions"]
+        ]
+        if o.get("total"):
+            t = o["total"]
+            rows.append(f"\t\t{t['achieved']}\t{t['max']}\t{t['percent_printed']}")
+        out.append("\n".join(rows))
+    return out
+
+
+def transcript_sections(c: Content) -> list[tuple[int, str, list[str]]]:
+    """(toc level, heading, paragraphs) in reading order, in the transcript's wording."""
+    lab = {**TRANSCRIPT_LABELS, **c.get("labels", {})}
+    out: list[tuple[int, str, list[str]]] = []
+    for ch in c["intro"]:
+        out.append((0, ch["heading"], [_block_text(b) for b in ch["blocks"]]))
+    out.append((0, c["areas_heading"], []))
+    html_scores = set(c.get("score_html_areas", []))
+    for a in c["areas"]:
+        s = a["stated_score"]
+        score = "" if s is None else _SCORE_P.format(s) if a["number"] in html_scores else str(s)
+        paras = [f"{lab['subareas']}\t{lab['score']}\n{_ul_cell(a['subareas'])}\t{score}"]
+        for sec in a["narrative"]:
+            paras += [sec["heading"]] if sec["heading"] else []
+            paras += [_block_text(b) for b in sec["blocks"]]
+        cells = [_ul_cell(x) for x in (a["strengths"], a["improvements"], a["weaknesses"])]
+        head = f"{lab['strengths']}\t{lab['improvements']}\t{lab['weaknesses']}"
+        paras.append(head + "\n" + "\t".join(cells).rstrip(" "))
+        out.append((1, f"{lab['area_word']} {a['number']} {a['title_printed']}", paras))
+    out.append((0, c["overview_heading"], [c["overview_intro"], *_overview_tables(c["overview"], lab)]))
+    for s in c.get("other_score_sets", []):
+        out.append((0, s["heading"], [s["intro"], *_overview_tables(s["overview"], lab)]))
+    return out
+
+
+def transcript_text(c: Content) -> str:
+    """The whole transcript: title lines, table of contents, chapters, areas, overview.
+
+    Page numbers in the table of contents are estimated (title page 1, contents page 2,
+    each chapter and each area after the first on a new page, _PAGE_CHARS a page)."""
+    lab = {**TRANSCRIPT_LABELS, **c.get("labels", {})}
+    sections = transcript_sections(c)
+    page, toc = 3, []
+    for k, (level, heading, _paras) in enumerate(sections):
+        after_chapter_heading = k > 0 and sections[k - 1][0] == 0 and not sections[k - 1][2]
+        if k > 0 and not after_chapter_heading:
+            prev = sections[k - 1][2]
+            page += max(1, -(-sum(len(p) for p in prev) // _PAGE_CHARS))
+        num, rest = split_number(heading) if level == 0 else ("", heading)
+        toc.append(f"{num}\t{rest}\t{page}")
+    title_lines = c.get("title_lines") or [
+        "KommunKompassen",
+        "ANALYS AV",
+        c["municipality_printed"],
+        str(c["year"]),
+    ]
+    chunks = ["\n\n".join(title_lines) + "\n\n", lab["toc"], "\n".join(toc)]
+    for _, heading, paras in sections:
+        chunks += [heading, *paras]
+    return "\n\n" + "\n\n".join(chunks) + "\n"
+
+
+def build_transcript(c: Content) -> list[Path]:
+    out = HERE / f"{c['id']}.txt"
+    out.write_text(transcript_text(c), encoding="utf-8")
+    return [out]
+
+
 # --------------------------------------------------------------------------- main
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", help="content id, e.g. ostersund-2015")
-    ap.add_argument("--producer", choices=PRODUCERS)
+    ap.add_argument("--producer", choices=ALL_PRODUCERS)
     ap.add_argument("--variant", help="build one layout variant of samples/variants.json ('all': every one)")
     args = ap.parse_args(argv)
     if args.variant:
@@ -1042,11 +1152,16 @@ def main(argv: list[str] | None = None) -> int:
         files = [f for f in files if f.stem == args.only]
         if not files:
             ap.error(f"no content file samples/content/{args.only}.json")
-    producers = [args.producer] if args.producer else list(PRODUCERS)
     for f in files:
         c = load(f)
+        producers = [p for p in c.get("producers", PRODUCERS) if args.producer in (None, p)]
         for prod in producers:
-            made = build_libreoffice(c) if prod == "libreoffice" else build_reportlab(c)
+            build = {
+                "libreoffice": build_libreoffice,
+                "reportlab": build_reportlab,
+                "transcript": build_transcript,
+            }
+            made = build[prod](c)
             for p in made:
                 print(f"{p.relative_to(HERE.parent)}\t{p.stat().st_size // 1024} KB")
     if not args.only and not args.producer:
