@@ -18,6 +18,8 @@ AREA_HEADING = re.compile(rf"^(?:{_AREA_WORDS})\s+(\d)\s*[.:–—-]?\s*(.*)$", 
 # A heading title must look like some catalogue title at least this much (token set
 # ratio), unless the row is set apart by weight or size as a heading.
 _HEADING_TITLE_MATCH = 70.0
+# Area titles are short; a longer "Område 3 …" line is a sentence of the narrative.
+_MAX_TITLE_CHARS = 70
 # Body text is this much smaller than a heading, in points.
 _HEADING_SIZE_STEP = 1.0
 
@@ -89,7 +91,10 @@ def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
         if i + 1 < len(rows) and _continues_heading(row, rows[i + 1]):
             heading_rows.append(rows[i + 1])
             title = f"{title} {rows[i + 1].text}".strip()
-        if not stand_out and _best_title_score(title) < _HEADING_TITLE_MATCH:
+        # The next area in sequence on a short line of its own is a heading even when
+        # its title is not catalogued (the 2002 criteria, a translated title).
+        in_sequence = number - 1 in found and len(title) <= _MAX_TITLE_CHARS
+        if not stand_out and not in_sequence and _best_title_score(title) < _HEADING_TITLE_MATCH:
             continue
         found[number] = AreaHeading(number, i, title.strip(" .:–-"), score_text, tuple(heading_rows))
         last_index = i
