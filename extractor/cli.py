@@ -126,7 +126,9 @@ def limit_options(func: Any) -> Any:
             if not max_memory:
                 raise
             # Under the cap a library loaded late fails to map: an ImportError.
-            _fail(f"out of memory (over the --max-memory limit of {format_size(max_memory)})", EXIT_UNREADABLE)
+            _fail(
+                f"out of memory (over the --max-memory limit of {format_size(max_memory)})", EXIT_UNREADABLE
+            )
 
     for option in reversed(_LIMIT_OPTIONS):
         wrapper = option(wrapper)

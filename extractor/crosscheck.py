@@ -50,7 +50,9 @@ def cross_check(report: Report, source: str | Path | bytes) -> list[Finding]:
     import pdfplumber  # imported here: only this option needs it
 
     findings: list[Finding] = []
-    opened = pdfplumber.open(io.BytesIO(source)) if isinstance(source, bytes) else pdfplumber.open(str(source))
+    opened = (
+        pdfplumber.open(io.BytesIO(source)) if isinstance(source, bytes) else pdfplumber.open(str(source))
+    )
     with opened as pdf:
         for field, value, prov, area, question in _values(report):
             if prov.page is None or prov.bbox is None or not 1 <= prov.page <= len(pdf.pages):

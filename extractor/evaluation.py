@@ -85,7 +85,10 @@ def _compare_references(c: Comparison, n: int, got: list[dict[str, Any]], want: 
     g, w = reference_keys(n, got), reference_keys(n, want)
     c.references.add(g, w)
     if Counter(g) != Counter(w):
-        missing, unexpected = list((Counter(w) - Counter(g)).elements()), list((Counter(g) - Counter(w)).elements())
+        missing, unexpected = (
+            list((Counter(w) - Counter(g)).elements()),
+            list((Counter(g) - Counter(w)).elements()),
+        )
         c.differences.append(f"area {n}.references: missing {missing}, unexpected {unexpected}")
 
 

@@ -33,7 +33,9 @@ def test_cli_cross_check_adds_no_warning_on_a_clean_sample() -> None:
 
     run = subprocess.run(
         [sys.executable, "-m", "extractor.cli", "extract", "--cross-check", SAMPLE],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     codes = [f["code"] for f in json.loads(run.stdout)["findings"]]

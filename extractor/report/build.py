@@ -92,7 +92,9 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         if tset.heading is not None:
             score_set.provenance["heading"] = provenance(tset.heading.spans)
         others.append(score_set)
-        evidence.append(f"another score set ({set_fw_name or 'unknown'} criteria): " + "; ".join(set_evidence))
+        evidence.append(
+            f"another score set ({set_fw_name or 'unknown'} criteria): " + "; ".join(set_evidence)
+        )
 
     report = Report(
         source=Source(

@@ -123,5 +123,3 @@ def write_review(
     html, summary = render_review(Path(outdir), source_root=root)
     write_atomic(Path(output_path), html)
     return summary
-
-
