@@ -111,9 +111,17 @@ def test_schema_command_prints_the_committed_schema() -> None:
     assert run.stdout == (ROOT / "schemas" / "report.schema.json").read_text("utf-8")
 
 
-def test_every_command_has_help() -> None:
+def test_every_command_has_help_and_is_documented_in_the_readme() -> None:
+    import click
+    from click.testing import CliRunner
+
     from extractor.cli import cli
 
+    readme = (ROOT / "README.md").read_text("utf-8")
     for name, command in cli.commands.items():
         assert command.help, name
-        assert kompass(name, "--help").returncode == 0
+        assert CliRunner().invoke(cli, [name, "--help"]).exit_code == 0, name
+        assert f"kompass {name}" in readme, f"README does not show `kompass {name}`"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert any(o in readme for o in param.opts), f"README does not mention {name} {param.opts}"
