@@ -311,6 +311,8 @@ def review_command(outdir: Path, output: Path | None, source_root: Path | None) 
     help="Address space per worker in MiB (0: no cap).",
 )
 @click.option("--force", is_flag=True, help="Redo inputs that already have a finished output.")
+@_LIMIT_OPTIONS[0]  # --max-pages
+@_LIMIT_OPTIONS[2]  # --max-size
 @click.option(
     "--review",
     "review_path",
@@ -326,6 +328,8 @@ def batch_command(
     time_limit: float,
     memory_limit: int,
     force: bool,
+    max_pages: int,
+    max_size: int,
     review_path: Path | None,
     password: str | None,
 ) -> None:
@@ -346,6 +350,8 @@ def batch_command(
         limits=Limits(seconds=time_limit or None, memory_mb=memory_limit or None),
         force=force,
         password=password,
+        max_pages=max_pages or None,
+        max_bytes=max_size or None,
     )
     observers = [progress_for()]
     result = run_batch(found.files, outdir, options, missing=found.missing, observers=observers)

@@ -307,3 +307,13 @@ def test_review_flag_writes_the_review_page_after_the_batch(tmp_path: Path) -> N
     html = page.read_text("utf-8")
     assert html.count("SUM_MISMATCH") >= 1 and "Östersund" in html
     assert f"review page: {page}" in run.stdout
+
+
+def test_page_limit_reaches_the_workers(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    run = kompass(
+        "batch", "samples/falun-2012-reportlab.pdf", "-o", str(outdir), "-j", "1", "--max-pages", "5"
+    )
+    assert run.returncode == 2
+    (line,) = manifest_lines(outdir)
+    assert line["status"] == "failed" and "page" in line["error"]

@@ -31,6 +31,7 @@ from extractor.batch.manifest import (
 from extractor.batch.naming import inside, unique_name
 from extractor.batch.pool import Limits, Outcome, WorkerPool, cpu_count
 from extractor.batch.work import ExtractFn, Job, JobResult, run_job
+from extractor.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from extractor.output.archive import MANIFEST_NAME
 from extractor.pipeline import ExtractOptions, extract
 
@@ -43,6 +44,10 @@ class BatchOptions:
     force: bool = False
     """Redo inputs that already have a finished output."""
     password: str | None = None
+    max_pages: int | None = DEFAULT_MAX_PAGES
+    """Refuse a document with more pages (None: no limit)."""
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    """Refuse an input file larger than this (None: no limit)."""
     extract_fn: ExtractFn = extract
     """The per-file extractor. A module-level function (workers must be able to
     import it) with `extract`'s signature; tests use it to stand in a hanging or
@@ -156,6 +161,8 @@ def extract_options(options: BatchOptions) -> ExtractOptions:
     memory = options.limits.memory_mb
     return ExtractOptions(
         password=options.password,
+        max_pages=options.max_pages,
+        max_bytes=options.max_bytes,
         max_seconds=options.limits.seconds,
         max_memory=memory * 1024 * 1024 if memory is not None else None,
     )
