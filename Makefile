@@ -17,7 +17,7 @@ setup: $(BIN)/kompass
 # manifest, review page), print the contradictions, export the archive to SQLite.
 demo: setup
 	$(BIN)/kompass batch samples/*.pdf samples/*.docx samples/*.txt -o out --review out/review.html; test $$? -le 1
-	@echo "--- findings (file:page: severity CODE message) ---"
+	@echo "--- findings (file:page: CODE message [severity]) ---"
 	$(BIN)/kompass check --errors-only samples/*.pdf samples/*.txt; test $$? -le 1
 	$(BIN)/kompass export out -o out/archive.sqlite
 	@echo "--- written: out/*.json, out/manifest.jsonl, out/review.html, out/archive.sqlite ---"

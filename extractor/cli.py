@@ -189,7 +189,7 @@ def check_command(
     cross_check: bool,
     limits: dict[str, Any],
 ) -> None:
-    """Print the findings of each REPORT as `file:page: severity CODE message`.
+    """Print the findings of each REPORT as `file:page: CODE message [severity]`.
 
     Exits 1 when any error finding exists, 2 when an input could not be read.
     """

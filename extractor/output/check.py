@@ -16,4 +16,4 @@ def finding_location(report: Report, finding: Finding) -> str:
 
 
 def finding_line(report: Report, finding: Finding) -> str:
-    return f"{finding_location(report, finding)}: {finding.severity.value} {finding.code.value} {finding.message}"
+    return f"{finding_location(report, finding)}: {finding.code.value} {finding.message} [{finding.severity.value}]"
