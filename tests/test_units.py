@@ -124,3 +124,19 @@ def test_atomic_write_gives_an_ordinary_file_and_leaves_nothing_on_failure(tmp_p
         tmp.write_text("half")
         raise RuntimeError("interrupted")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sub"]
+
+
+def test_every_finding_code_has_its_contract_severity() -> None:
+    from extractor.models import FindingCode, Severity
+    from extractor.reconcile.checks import SEVERITY
+
+    assert set(SEVERITY) == set(FindingCode)
+    errors = {c.value for c, s in SEVERITY.items() if s == Severity.ERROR}
+    assert errors == {
+        "SUM_MISMATCH",
+        "HEADING_MISMATCH",
+        "PERCENT_MISMATCH",
+        "SCORE_ABOVE_MAX",
+        "TOTAL_MISMATCH",
+        "FRAMEWORK_MISMATCH",
+    }

@@ -9,6 +9,7 @@ where both stand.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from extractor.catalogue.frameworks import Framework, framework
 from extractor.models import Area, Finding, FindingCode, Provenance, Report, Severity
@@ -16,7 +17,24 @@ from extractor.report.common import half_up_percent
 
 Check = Callable[[Report, Framework | None], Iterator[Finding]]
 
-E, W = Severity.ERROR, Severity.WARNING
+# The contract's rule: a number that contradicts another is an error; something
+# missing or unreadable is a warning.
+SEVERITY: dict[FindingCode, Severity] = {
+    FindingCode.SUM_MISMATCH: Severity.ERROR,
+    FindingCode.HEADING_MISMATCH: Severity.ERROR,
+    FindingCode.PERCENT_MISMATCH: Severity.ERROR,
+    FindingCode.SCORE_ABOVE_MAX: Severity.ERROR,
+    FindingCode.TOTAL_MISMATCH: Severity.ERROR,
+    FindingCode.FRAMEWORK_MISMATCH: Severity.ERROR,
+    FindingCode.MISSING_AREA: Severity.WARNING,
+    FindingCode.MISSING_QUESTION: Severity.WARNING,
+    FindingCode.UNREADABLE: Severity.WARNING,
+}
+
+
+def _finding(code: FindingCode, **fields: Any) -> Finding:
+    """A finding with the severity its code carries."""
+    return Finding(code=code, severity=SEVERITY[code], **fields)
 
 
 def _loc(*provs: Provenance | None) -> list[Provenance]:
@@ -38,9 +56,8 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
             p = q.provenance
             where = f"Område {area.number}, fråga {q.id}"
             if q.achieved is not None and q.max is not None and q.achieved > q.max:
-                yield Finding(
-                    code=FindingCode.SCORE_ABOVE_MAX,
-                    severity=E,
+                yield _finding(
+                    FindingCode.SCORE_ABOVE_MAX,
                     area=area.number,
                     question=q.id,
                     field="questions.achieved",
@@ -52,9 +69,8 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
             if q.achieved is not None and q.max is not None and q.percent is not None:
                 want = _percent_expected(q.achieved, q.max, q.percent)
                 if want is not None and want != q.percent:
-                    yield Finding(
-                        code=FindingCode.PERCENT_MISMATCH,
-                        severity=E,
+                    yield _finding(
+                        FindingCode.PERCENT_MISMATCH,
                         area=area.number,
                         question=q.id,
                         field="questions.percent",
@@ -65,9 +81,8 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
                     )
             spec = fw.question(q.id) if fw is not None else None
             if spec is not None and q.max is not None and q.max != spec.max:
-                yield Finding(
-                    code=FindingCode.FRAMEWORK_MISMATCH,
-                    severity=E,
+                yield _finding(
+                    FindingCode.FRAMEWORK_MISMATCH,
                     area=area.number,
                     question=q.id,
                     field="questions.max",
@@ -80,9 +95,8 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
                 # A percent column is optional; a printed percent that could not be
                 # read (OCR unsure) is a cell with provenance but no value.
                 if getattr(q, key) is None and (key != "percent" or key in p):
-                    yield Finding(
-                        code=FindingCode.UNREADABLE,
-                        severity=W,
+                    yield _finding(
+                        FindingCode.UNREADABLE,
                         area=area.number,
                         question=q.id,
                         field=f"questions.{key}",
@@ -102,9 +116,8 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
             continue
         name = f"Område {area.number}"
         if total is None:
-            yield Finding(
-                code=FindingCode.UNREADABLE,
-                severity=W,
+            yield _finding(
+                FindingCode.UNREADABLE,
                 area=area.number,
                 field="table_total",
                 message=f"{name}: the overview table has no total row",
@@ -114,9 +127,8 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
         p = total.provenance
         for key in ("achieved", "max", "percent"):
             if getattr(total, key) is None and key in p:
-                yield Finding(
-                    code=FindingCode.UNREADABLE,
-                    severity=W,
+                yield _finding(
+                    FindingCode.UNREADABLE,
                     area=area.number,
                     field=f"table_total.{key}",
                     message=f"{name}: the total row's {key} value could not be read",
@@ -126,9 +138,8 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
             printed = getattr(total, key)
             added = _sum([getattr(q, key) for q in area.questions])
             if printed is not None and added is not None and printed != added:
-                yield Finding(
-                    code=FindingCode.SUM_MISMATCH,
-                    severity=E,
+                yield _finding(
+                    FindingCode.SUM_MISMATCH,
                     area=area.number,
                     field=f"table_total.{key}",
                     message=f"{name}: the table total says {printed} {word} but its questions add up to {added}",
@@ -138,9 +149,8 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
                 )
         if total.achieved is not None and total.max is not None:
             if total.achieved > total.max:
-                yield Finding(
-                    code=FindingCode.SCORE_ABOVE_MAX,
-                    severity=E,
+                yield _finding(
+                    FindingCode.SCORE_ABOVE_MAX,
                     area=area.number,
                     field="table_total.achieved",
                     message=f"{name}: the total row has {total.achieved} of a max of {total.max}",
@@ -151,9 +161,8 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
             if total.percent is not None:
                 want = _percent_expected(total.achieved, total.max, total.percent)
                 if want is not None and want != total.percent:
-                    yield Finding(
-                        code=FindingCode.PERCENT_MISMATCH,
-                        severity=E,
+                    yield _finding(
+                        FindingCode.PERCENT_MISMATCH,
                         area=area.number,
                         field="table_total.percent",
                         message=f"{name}: the total row prints {total.percent} % for {total.achieved} of {total.max} ({want} %)",
@@ -163,9 +172,8 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
                     )
         spec = fw.area(area.number) if fw is not None else None
         if spec is not None and total.max is not None and total.max != spec.max:
-            yield Finding(
-                code=FindingCode.FRAMEWORK_MISMATCH,
-                severity=E,
+            yield _finding(
+                FindingCode.FRAMEWORK_MISMATCH,
                 area=area.number,
                 field="table_total.max",
                 message=f"{name}: the total row's max is {total.max} but an area is worth {spec.max}",
@@ -182,9 +190,8 @@ def check_heading(report: Report, fw: Framework | None) -> Iterator[Finding]:
         where = area.provenance.get("stated_score")
         if stated is None:
             if area.provenance.get("title") is not None:
-                yield Finding(
-                    code=FindingCode.UNREADABLE,
-                    severity=W,
+                yield _finding(
+                    FindingCode.UNREADABLE,
                     area=area.number,
                     field="stated_score",
                     message=f"{name}: no stated score (Poäng) found in the area's section",
@@ -195,9 +202,8 @@ def check_heading(report: Report, fw: Framework | None) -> Iterator[Finding]:
         added = _sum([q.achieved for q in area.questions])
         if total is not None and total.achieved is not None:
             if stated != total.achieved:
-                yield Finding(
-                    code=FindingCode.HEADING_MISMATCH,
-                    severity=E,
+                yield _finding(
+                    FindingCode.HEADING_MISMATCH,
                     area=area.number,
                     field="stated_score",
                     message=f"{name}: the area's stated score is {stated} but its table total says {total.achieved}",
@@ -207,9 +213,8 @@ def check_heading(report: Report, fw: Framework | None) -> Iterator[Finding]:
                 )
                 continue
         if added is not None and stated != added:
-            yield Finding(
-                code=FindingCode.HEADING_MISMATCH,
-                severity=E,
+            yield _finding(
+                FindingCode.HEADING_MISMATCH,
                 area=area.number,
                 field="stated_score",
                 message=f"{name}: the area's stated score is {stated} but its questions add up to {added}",
@@ -219,9 +224,8 @@ def check_heading(report: Report, fw: Framework | None) -> Iterator[Finding]:
             )
         spec = fw.area(area.number) if fw is not None else None
         if spec is not None and stated > spec.max:
-            yield Finding(
-                code=FindingCode.SCORE_ABOVE_MAX,
-                severity=E,
+            yield _finding(
+                FindingCode.SCORE_ABOVE_MAX,
                 area=area.number,
                 field="stated_score",
                 message=f"{name}: stated score {stated} is above the area's {spec.max}",
@@ -237,9 +241,8 @@ def check_overall(report: Report, fw: Framework | None) -> Iterator[Finding]:
     scores = [a.stated_score for a in report.areas]
     added = _sum(scores)  # type: ignore[arg-type]
     if added is not None and len(scores) == 8 and added != report.stated_total:
-        yield Finding(
-            code=FindingCode.TOTAL_MISMATCH,
-            severity=E,
+        yield _finding(
+            FindingCode.TOTAL_MISMATCH,
             field="stated_total",
             message=f"the stated total is {report.stated_total} but the area scores add up to {added}",
             expected=added,
@@ -253,9 +256,8 @@ def check_missing(report: Report, fw: Framework | None) -> Iterator[Finding]:
         have = {a.number for a in report.areas}
         for spec in fw.areas:
             if spec.number not in have:
-                yield Finding(
-                    code=FindingCode.MISSING_AREA,
-                    severity=W,
+                yield _finding(
+                    FindingCode.MISSING_AREA,
                     area=spec.number,
                     message=f"Område {spec.number} ({spec.title or 'untitled'}) of the {fw.version} criteria is not in the document",
                 )
@@ -266,16 +268,14 @@ def check_missing(report: Report, fw: Framework | None) -> Iterator[Finding]:
 def check_metadata(report: Report, fw: Framework | None) -> Iterator[Finding]:
     for key in ("municipality", "year"):
         if getattr(report, key) is None:
-            yield Finding(
-                code=FindingCode.UNREADABLE,
-                severity=W,
+            yield _finding(
+                FindingCode.UNREADABLE,
                 field=key,
                 message=f"the {key} could not be read from the title page",
             )
     if report.framework is None:
-        yield Finding(
-            code=FindingCode.UNREADABLE,
-            severity=W,
+        yield _finding(
+            FindingCode.UNREADABLE,
             field="framework",
             message="the criteria version could not be decided (no year, no known area titles)",
         )
@@ -285,9 +285,8 @@ def _missing_in_area(area: Area, fw: Framework | None) -> Iterator[Finding]:
     name = f"Område {area.number}"
     spec = fw.area(area.number) if fw is not None else None
     if not area.questions:
-        yield Finding(
-            code=FindingCode.MISSING_QUESTION,
-            severity=W,
+        yield _finding(
+            FindingCode.MISSING_QUESTION,
             area=area.number,
             message=f"{name}: no questions found in the score overview",
         )
@@ -295,9 +294,8 @@ def _missing_in_area(area: Area, fw: Framework | None) -> Iterator[Finding]:
         have = {q.id for q in area.questions}
         for q in spec.questions:
             if q.id not in have:
-                yield Finding(
-                    code=FindingCode.MISSING_QUESTION,
-                    severity=W,
+                yield _finding(
+                    FindingCode.MISSING_QUESTION,
                     area=area.number,
                     question=q.id,
                     message=f"{name}: question {q.id} ({q.text}) is not in the overview",
@@ -305,9 +303,8 @@ def _missing_in_area(area: Area, fw: Framework | None) -> Iterator[Finding]:
     if area.provenance.get("title") is not None and not (
         "strengths" in area.provenance or "improvements" in area.provenance or "weaknesses" in area.provenance
     ):
-        yield Finding(
-            code=FindingCode.UNREADABLE,
-            severity=W,
+        yield _finding(
+            FindingCode.UNREADABLE,
             area=area.number,
             field="strengths",
             message=f"{name}: no Styrkor / Förbättringsmöjligheter / Svagheter found",
