@@ -5,7 +5,9 @@ Each page is rasterised with PyMuPDF, turned by a small angle, blurred, dusted w
 specks, and either thresholded to black and white (stored as CCITT Group 4, like
 office scanners do) or kept grey (stored as JPEG). Only some pages are kept, to keep
 the files small: the title page, one area's pages and the score overview are enough
-to carry every number and every contradiction of the Östersund report.
+to carry every number and every contradiction of the Östersund report. The mixed
+Västerås scan is the whole report: some pages scanned, the others keep their text
+layer, as in archives where scanned pages replaced a few originals.
 
     .venv/bin/python samples/scans/build_scans.py
 
@@ -39,6 +41,9 @@ class Scan:
     mode: str  # "bw" (CCITT G4) or "gray" (JPEG)
     seed: int
     sections: tuple[int, ...] = (1,)  # areas whose own section (score, bullets) is scanned
+    # True: the whole document, the pages not in `pages` kept as they are (with their
+    # text layer), as archives hold reports whose scanned pages replaced some originals.
+    keep_text: bool = False
 
 
 OSTERSUND_SHORT = (1, 5, 7, 27, 28, 29)  # title, area 1 (heading + bullets), overview
@@ -83,6 +88,18 @@ SCANS = (
         -0.7,
         "bw",
         4,
+    ),
+    Scan(
+        "vasteras-2013-reportlab-mixed-200dpi.pdf",
+        "samples/vasteras-2013-reportlab.pdf",
+        "golden/vasteras-2013-reportlab.json",
+        (1, 6, 7, 9, 11, 13, 14, 15),  # title, the areas with findings, the overview
+        200,
+        0.5,
+        "bw",
+        5,
+        (1, 2, 3, 4, 5, 6, 7, 8),  # every page is there, scanned or not
+        True,
     ),
 )
 
@@ -153,8 +170,11 @@ def build(scan: Scan) -> Scan:
         pages = scan.pages or short_pages(source)
         scan = Scan(**{**asdict(scan), "pages": tuple(pages)})
         out = pymupdf.open()
-        for n in pages:
+        for n in range(1, source.page_count + 1) if scan.keep_text else pages:
             page = source[n - 1]
+            if n not in pages:
+                out.insert_pdf(source, from_page=n - 1, to_page=n - 1)
+                continue
             pix = page.get_pixmap(dpi=scan.dpi, colorspace=pymupdf.csGRAY, alpha=False)
             add_page(out, page.rect, degrade(pix, scan, n), scan.mode)
         out.set_metadata({"producer": "samples/scans/build_scans.py", "creationDate": "", "modDate": ""})
