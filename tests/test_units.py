@@ -140,3 +140,26 @@ def test_every_finding_code_has_its_contract_severity() -> None:
         "TOTAL_MISMATCH",
         "FRAMEWORK_MISMATCH",
     }
+
+
+@pytest.mark.parametrize("number", ["4.", "4", "4,"])
+def test_overview_heading_is_found_whatever_ocr_made_of_its_number(number: str) -> None:
+    from extractor.report.sections import find_overview
+
+    rows = [
+        Row(1, [_span("Inledning", 10, 80, y=50)]),
+        Row(1, [_span(number, 10, 20, y=80), _span("Översikt av poängfördelning", 25, 200, y=80)]),
+    ]
+    assert find_overview(rows, set()) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("4.4", "44"), ("4,4.", "44"), ("44", "44"), ("4:4", "44"), ("54", None), ("4,4,4", None)],
+)
+def test_ocr_question_ids_that_lost_or_changed_their_dot(text: str, found: str | None) -> None:
+    from extractor.report.overview import _question_id
+
+    span = Span(text=text, x0=0, y0=0, x1=10, y1=10, size=10, page=1, confidence=0.9)
+    m = _question_id(span, 4)
+    assert (m.group(1) + m.group(2) if m else None) == found

@@ -20,7 +20,7 @@ from extractor.layout.rows import Row
 from extractor.report.common import fold, matches_label, parse_int, parse_percent
 
 _QUESTION_ID = re.compile(r"^(\d)\.(\d{1,2})\.?$")
-_OCR_QUESTION_ID = re.compile(r"^(\d)[.,:]?(\d)$")
+_OCR_QUESTION_ID = re.compile(r"^(\d)[.,:]?(\d)[.,]?$")  # "13", "1,5", "4,4."
 _AREA_NO = re.compile(r"^(\d)[.,]?$")  # "4," where OCR took the dot for a comma
 _AREA_AT_START = re.compile(r"^(\d)\.?\s+(.*)$")
 # A wrapped question line starts within this many points below the previous one.

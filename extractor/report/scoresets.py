@@ -40,7 +40,7 @@ def overview_headings(rows: list[Row], toc: set[int]) -> list[int]:
     for i, row in enumerate(rows):
         if i in toc or len(row.text) > 120:
             continue
-        text = fold(re.sub(r"^\s*\d+(\.\d+)*\.?\s*", "", row.text))
+        text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
         if any(text.startswith(w) for w in wanted):
             found.append(i)
     return found

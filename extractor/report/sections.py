@@ -136,7 +136,7 @@ def find_overview(rows: list[Row], toc: set[int]) -> int | None:
     for i, row in enumerate(rows):
         if i in toc:
             continue
-        text = fold(re.sub(r"^\s*\d+(\.\d+)*\.?\s*", "", row.text))
+        text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
         if any(text == w or (text.startswith(w) and len(text) < len(w) + 4) for w in wanted):
             return i
     return None
