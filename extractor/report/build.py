@@ -6,10 +6,11 @@ import re
 
 from extractor.catalogue.frameworks import Framework, detect_version, framework, match_area
 from extractor.errors import NotAReport
-from extractor.input.document import Document
+from extractor.input.document import Document, Span
 from extractor.layout.rows import Row
-from extractor.models import Area, Question, Report, ScoreSet, Source, TableTotal
+from extractor.models import Area, Provenance, Question, Report, ScoreSet, Source, TableTotal
 from extractor.report.area import read_area_section
+from extractor.report.catalogue_match import match_question, match_title, read_by_ocr
 from extractor.report.common import provenance
 from extractor.report.language import detect_language
 from extractor.report.metadata import read_metadata
@@ -54,7 +55,7 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         section_rows = rows[heading.index + len(heading.rows) : end]
         section = read_area_section(section_rows)
         area = _new_area(heading.number, heading.title, fw)
-        area.provenance["title"] = provenance([s for r in heading.rows for s in r.spans])
+        area.provenance["title"] = _title_as_printed(area, [s for r in heading.rows for s in r.spans], fw)
         if section.score is not None:
             area.stated_score = section.score
             area.provenance["stated_score"] = provenance(section.score_spans)
@@ -136,10 +137,24 @@ def _place_table(areas: dict[int, Area], table: AreaTable, fw: Framework | None)
     areas[number] = area
     if area.title_as_printed is None and table.title:
         area.title_as_printed = table.title
+        if read_by_ocr(table.title_spans):  # where OCR read it, and what it read
+            area.provenance["title_as_printed"] = _title_as_printed(area, table.title_spans, fw)
         spec = fw.area(number) if fw is not None else None
         if spec is None or spec.title is None:
             area.title = table.title
-    _fill_from_table(area, table)
+    _fill_from_table(area, table, fw)
+
+
+def _title_as_printed(area: Area, spans: list[Span], fw: Framework | None) -> Provenance:
+    """The title's provenance; a title read by OCR that matches the catalogue's
+    spelling of its area closely is given in that spelling (see catalogue_match)."""
+    where = provenance(spans)
+    if area.title_as_printed and read_by_ocr(spans) and fw is not None:
+        found = match_title(area.title_as_printed, fw.area(area.number), fw)
+        if found is not None:
+            area.title_as_printed = found.text
+            where.as_read = found.as_read
+    return where
 
 
 def _new_area(number: int, printed: str | None, fw: Framework | None) -> Area:
@@ -148,16 +163,22 @@ def _new_area(number: int, printed: str | None, fw: Framework | None) -> Area:
     return Area(number=number, title=title, title_as_printed=printed, stated_score=None)
 
 
-def _fill_from_table(area: Area, table: AreaTable) -> None:
+def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None) -> None:
     for q in table.questions:
+        text = q.text.strip()
+        found = match_question(text, q.id, fw) if read_by_ocr(q.text_spans) else None
         question = Question(
             id=q.id,
-            text=q.text.strip(),
+            text=found.text if found is not None else text,
             achieved=number_value(q.numbers.get("achieved")),
             max=number_value(q.numbers.get("max")),
             percent=percent_value(q.numbers.get("percent")),
         )
         question.provenance["id"] = provenance(q.id_spans)
+        if q.text_spans:
+            question.provenance["text"] = provenance(q.text_spans)
+            if found is not None:
+                question.provenance["text"].as_read = found.as_read
         for key, cell in q.numbers.items():
             question.provenance[key] = provenance(cell.spans)
         area.questions.append(question)
