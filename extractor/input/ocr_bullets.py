@@ -102,7 +102,7 @@ def find_bullets(spans: Sequence[Span], image: _Image) -> list[Span]:
                 continue
             blob = (
                 _blob_before(span, before, image)
-                if span.text[:1].isalnum() or span.text[:1] in '”"“'
+                if span.text[:1].isalpha() or span.text[:1] in '”"“'
                 else None
             )
             if blob is not None:
