@@ -4,6 +4,7 @@ specks, question texts and titles matched to the criteria catalogue."""
 from __future__ import annotations
 
 import numpy as np
+import pymupdf
 
 from extractor.catalogue.frameworks import framework
 from extractor.input.document import Span
@@ -11,7 +12,9 @@ from extractor.input.ocr_bullets import _Image, find_bullets
 from extractor.layout.lists import read_items
 from extractor.layout.rows import Row
 from extractor.report.catalogue_match import match_question, match_title, read_by_ocr
+from extractor.report.lexicon import _dictionary, mend_text, mend_word
 from extractor.report.sections import find_area_headings
+from tests.conftest import ROOT
 
 ZOOM = 2.0  # pixels per point of the synthetic page
 
@@ -98,6 +101,10 @@ def test_a_word_ocr_measures_larger_still_continues_its_item() -> None:
     ]
     items, _ = read_items(rows, [(0.0, 600.0)])
     assert [it.text for it in items[0]] == ["Inga brukarundersékningsresultat"]
+    # with space above it, a line OCR measures far larger is a heading
+    spaced = [rows[0], Row(1, [Span("Sammanfattning", 379, 118, 480, 132, 17.0, page=1, confidence=0.9)])]
+    items, used = read_items(spaced, [(0.0, 600.0)])
+    assert [it.text for it in items[0]] == ["Inga"] and used == 1
     text_layer = [rows[0], Row(1, [Span("Rubrik", 389, 111, 500, 121, 13.5, page=1)])]
     items, used = read_items(text_layer, [(0.0, 600.0)])
     assert [it.text for it in items[0]] == ["Inga"] and used == 1  # a heading in a text layer
@@ -163,3 +170,32 @@ def test_a_heading_whose_area_word_ocr_garbled_is_found_by_its_title() -> None:
     # a garbled word before a number and an unknown title, or a text layer: no heading
     assert find_area_headings([_line("Ornråde 3 Kommunens ekonomi i stort", 100, 0.9)], set()) == []
     assert find_area_headings([_line("Ornråde 3 Politisk styrning och kontroll", 100, None)], set()) == []
+
+
+def test_a_word_ocr_read_without_its_swedish_letter_is_mended_from_the_word_list() -> None:
+    assert _dictionary() is not None  # spylls and hunspell-sv are dependencies
+    assert mend_word("fullmaktige") == "fullmäktige"
+    assert mend_word("Aterkommande") == "Återkommande"
+    assert mend_word("hushall,") == "hushåll,"
+    assert mend_word("F6rtroendevaldas") == "Förtroendevaldas"
+    assert mend_text("på natet") == "på nätet"
+
+
+def test_the_word_list_leaves_words_alone_that_it_cannot_mend_surely() -> None:
+    assert mend_word("fora") == "fora"  # a word itself (plural of forum)
+    assert mend_word("ortkorridor") == "ortkorridor"  # only a compound would fit
+    assert mend_word("omvärldsspanning") == "omvärldsspanning"  # a catalogue word
+    assert mend_word("Kommunkompassen") == "Kommunkompassen"
+    assert mend_word("2015") == "2015" and mend_word("KF") == "KF"
+
+
+def test_no_word_of_the_text_samples_is_changed_by_the_word_list() -> None:
+    """Precision: every distinct word of the sample PDFs' text layers (printed right)
+    fed to the mender comes back unchanged."""
+    words = set()
+    for path in sorted((ROOT / "samples").glob("*.pdf")):
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                words.update(w[4] for w in page.get_text("words"))
+    assert len(words) > 4000
+    assert [(w, mend_word(w)) for w in sorted(words) if mend_word(w) != w] == []

@@ -100,13 +100,25 @@ def starts_item(spans: list[Span]) -> tuple[str, float, list[Span]] | None:
 _DASHES = "-–—"
 # A line set this much larger than the item above is a heading, not its continuation.
 # OCR sizes are estimated from word heights (an accent or a lone tall word makes a
-# 10 pt word measure 13 pt), so OCR lines need a larger step.
+# 10 pt word measure 13-15 pt), so OCR lines need a larger step, and an OCR line
+# that follows the item closer than _OCR_TIGHT font sizes (or overlaps it, as OCR
+# line boxes do) is never a heading: a heading has space above it.
 _HEADING_STEP = 1.25
 _OCR_HEADING_STEP = 1.6
+_OCR_TIGHT = 0.3
 
 
-def _heading_step(cell: list[Span]) -> float:
-    return _OCR_HEADING_STEP if any(s.confidence is not None for s in cell) else _HEADING_STEP
+def _larger_heading(col: _Column, cell: list[Span], row: Row) -> bool:
+    item = col.items[-1]
+    if not item.spans:
+        return False
+    larger = max(s.size for s in cell)
+    if not any(s.confidence is not None for s in cell):
+        return larger > _HEADING_STEP * item.spans[-1].size
+    tight = (
+        row.page == col.last_page and col.last_y1 is not None and row.y0 - col.last_y1 < _OCR_TIGHT * row.size
+    )
+    return larger > _OCR_HEADING_STEP * item.spans[-1].size and not tight
 
 
 @dataclass(slots=True)
@@ -210,7 +222,7 @@ def _continues(col: _Column, cell: list[Span], row: Row) -> bool:
     if col.last_y1 is None or not col.items:
         return False
     size = max(row.size, 1.0)
-    if col.items[-1].spans and max(s.size for s in cell) > _heading_step(cell) * col.items[-1].spans[-1].size:
+    if _larger_heading(col, cell, row):
         return False  # a larger font is a heading, not the rest of an item
     if row.page != col.last_page:
         # Across a page break only a line aligned with the item's text continues it,
