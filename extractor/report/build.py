@@ -13,6 +13,7 @@ from extractor.report.area import read_area_section
 from extractor.report.catalogue_match import match_question, match_title, read_by_ocr
 from extractor.report.common import provenance
 from extractor.report.language import detect_language
+from extractor.report.lexicon import mend_text
 from extractor.report.metadata import read_metadata
 from extractor.report.overview import AreaTable, number_value, percent_value
 from extractor.report.references import section_references
@@ -63,18 +64,18 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
             area.stated_score = int(heading.score_text)
             spans = [s for s in heading.rows[0].spans if s.text.strip() == heading.score_text]
             area.provenance["stated_score"] = provenance(spans[-1:] or list(heading.rows[0].spans))
-        area.subareas = section.subareas
+        area.subareas = [_mended(t, section.subarea_spans, language) for t in section.subareas]
         if language in ("sv", None):  # the gazetteer is Sweden's municipalities
             area.references = section_references(
                 section_rows, section.header_rows, section.lists.values(), meta.municipality
             )
         for key, items in section.lists.items():
-            setattr(area, key, [it.text for it in items if it.text])
+            setattr(area, key, [_mended(it.text, it.spans, language) for it in items if it.text])
             area.provenance[key] = provenance([s for it in items for s in it.spans])
         areas[heading.number] = area
 
     for table in tsets[primary].tables if tsets else []:
-        _place_table(areas, table, fw)
+        _place_table(areas, table, fw, language)
 
     others: list[ScoreSet] = []
     for k, tset in enumerate(tsets):
@@ -84,7 +85,7 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         set_fw = framework(set_fw_name) if set_fw_name else None
         set_areas: dict[int, Area] = {}
         for table in tset.tables:
-            _place_table(set_areas, table, set_fw)
+            _place_table(set_areas, table, set_fw, language)
         score_set = ScoreSet(
             framework=set_fw_name,  # type: ignore[arg-type]
             heading=tset.heading_text or None,
@@ -126,7 +127,9 @@ def _primary_set(version: str | None, set_versions: list[str | None]) -> int:
     return 0
 
 
-def _place_table(areas: dict[int, Area], table: AreaTable, fw: Framework | None) -> None:
+def _place_table(
+    areas: dict[int, Area], table: AreaTable, fw: Framework | None, language: str | None
+) -> None:
     number = table.number
     if number is None and fw is not None:
         spec, _ = match_area(table.title, fw)
@@ -142,7 +145,12 @@ def _place_table(areas: dict[int, Area], table: AreaTable, fw: Framework | None)
         spec = fw.area(number) if fw is not None else None
         if spec is None or spec.title is None:
             area.title = table.title
-    _fill_from_table(area, table, fw)
+    _fill_from_table(area, table, fw, language)
+
+
+def _mended(text: str, spans: list[Span], language: str | None) -> str:
+    """A Swedish text read by OCR with its misread å, ä and ö mended (see lexicon)."""
+    return mend_text(text) if language in ("sv", None) and read_by_ocr(spans) else text
 
 
 def _title_as_printed(area: Area, spans: list[Span], fw: Framework | None) -> Provenance:
@@ -163,13 +171,13 @@ def _new_area(number: int, printed: str | None, fw: Framework | None) -> Area:
     return Area(number=number, title=title, title_as_printed=printed, stated_score=None)
 
 
-def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None) -> None:
+def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None, language: str | None) -> None:
     for q in table.questions:
         text = q.text.strip()
         found = match_question(text, q.id, fw) if read_by_ocr(q.text_spans) else None
         question = Question(
             id=q.id,
-            text=found.text if found is not None else text,
+            text=found.text if found is not None else _mended(text, q.text_spans, language),
             achieved=number_value(q.numbers.get("achieved")),
             max=number_value(q.numbers.get("max")),
             percent=percent_value(q.numbers.get("percent")),
