@@ -179,6 +179,8 @@ def test_a_word_ocr_read_without_its_swedish_letter_is_mended_from_the_word_list
     assert mend_word("hushall,") == "hushåll,"
     assert mend_word("F6rtroendevaldas") == "Förtroendevaldas"
     assert mend_text("på natet") == "på nätet"
+    assert mend_text("F& dialoger") == "Få dialoger"
+    assert mend_word("webbsands") == "webbsänds"  # a compound only by the rules: webb + sands
 
 
 def test_the_word_list_leaves_words_alone_that_it_cannot_mend_surely() -> None:
@@ -193,9 +195,9 @@ def test_no_word_of_the_text_samples_is_changed_by_the_word_list() -> None:
     """Precision: every distinct word of the sample PDFs' text layers (printed right)
     fed to the mender comes back unchanged."""
     words = set()
-    for path in sorted((ROOT / "samples").glob("*.pdf")):
+    for path in sorted((ROOT / "samples").glob("*-libreoffice.pdf")):  # one PDF per report
         with pymupdf.open(path) as doc:
             for page in doc:
                 words.update(w[4] for w in page.get_text("words"))
-    assert len(words) > 4000
+    assert len(words) > 3000
     assert [(w, mend_word(w)) for w in sorted(words) if mend_word(w) != w] == []

@@ -1,15 +1,18 @@
 """Swedish words OCR misread in their å, ä or ö, mended from a Swedish word list.
 
 Tesseract's Swedish model loses or mistakes the marked letters: "fullmaktige",
-"Aterkommande", "hushall", "Byaméten", "F6rtroendevaldas". A word that the Swedish
-Hunspell dictionary (hunspell-sv, with its compounding rules, through spylls) does
-not know is tried with those letters put back: a, A, o, O for ä/å, Ä/Å, ö, Ö, and
-"é", "6", "&" (what OCR makes of ö and å) for them. The word is mended only when
-exactly one such spelling is a word, with as few letters changed as possible (one,
-else two), and that spelling is a word of the dictionary or one of its
-inflections (its compounding rules would accept "örtkorridor" for "ortkorridor"). A
-word the dictionary, its compounding rules or the catalogues know ("fora", "Mora",
-"omvärldsspanning") is never changed, nor a word with no such letter.
+"Aterkommande", "hushall", "F6rtroendevaldas", "F&" for "Få". A word that is
+neither a word of the Swedish Hunspell dictionary (hunspell-sv, through spylls)
+nor one of its inflections nor a word of the catalogues is tried with those letters
+put back: a, A, o, O for ä/å, Ä/Å, ö, Ö, and "é", "6", "&" (what OCR makes of ö and
+å) for them. It is mended only when exactly one such spelling, with as few letters
+changed as possible (one, else two), is a dictionary word or inflection. Compounds
+count for neither side: the dictionary's compounding rules accept nonsense as
+readily as sense ("webbsands" as webb + sands, "örtkorridor" for "ortkorridor"), so
+a compound is never the mended spelling, and a compound read right ("ortkorridor")
+is left alone because no single word fits. A word the dictionary lists ("fora",
+"Mora") or the catalogues hold ("omvärldsspanning") is never changed, nor a word
+with no such letter.
 
 Applied to the texts that the report gives word for word and that OCR read (bullet
 items, sub-areas, question texts the catalogue does not hold).
@@ -39,7 +42,7 @@ _CONFUSIONS = {
 # At most this many letters are put back in one word.
 _MAX_CHANGES = 2
 # Shorter words are too ambiguous ("for", "far" are words in their own right).
-_MIN_LENGTH = 3
+_MIN_LENGTH = 3  # unless the word holds a "&" or "6", which no Swedish word does
 _WORD = re.compile(r"^([^\wé&]*)([\wé&-]+?)([^\wé&]*)$")
 
 
@@ -55,7 +58,8 @@ def mend_word(word: str) -> str:
     if m is None:
         return word
     head, core, tail = m.groups()
-    if len(core) < _MIN_LENGTH or not any(c in _CONFUSIONS for c in core):
+    short = len(core) < _MIN_LENGTH and not ("&" in core or "6" in core)  # "F&" for "Få"
+    if short or not any(c in _CONFUSIONS for c in core):
         return word
     if any(c.isdigit() for c in core.replace("6", "")) or not any(c.isalpha() for c in core):
         return word
@@ -86,18 +90,21 @@ def _known(word: str) -> bool:
     dictionary = _dictionary()
     if dictionary is None or "&" in word or "6" in word:
         return False
-    return word.casefold() in _vocabulary().known or bool(dictionary.lookup(word))
+    return word.casefold() in _vocabulary().known or _listed(word)
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _listed(word: str) -> bool:
-    """A word of the dictionary itself or one of its inflections, not a compound the
-    compounding rules allow: those rules accept "örtkorridor" for a misread
-    "ortkorridor" as readily as "byamöten" for "byaméten"."""
+    """A word of the dictionary itself or one of its inflections, not a compound its
+    compounding rules allow."""
     dictionary = _dictionary()
     if dictionary is None:
         return False
-    return any(True for _ in dictionary.lookuper.good_forms(word, compound_forms=False))
+    # lookup() also applies the dictionary's checks (forbidden words, forms that
+    # only stand inside a compound) that good_forms() leaves to its caller.
+    return bool(dictionary.lookup(word)) and any(
+        True for _ in dictionary.lookuper.good_forms(word, compound_forms=False)
+    )
 
 
 @functools.lru_cache(maxsize=1)
