@@ -41,6 +41,11 @@ class Provenance(_Model):
     confidence: float | None = Field(
         default=None, description="OCR confidence 0..1, only for values read by OCR"
     )
+    as_read: str | None = Field(
+        default=None,
+        description="set on a text read by OCR that is given as the criteria catalogue's text it "
+        "matched (rapidfuzz ratio >= 90, same words): the text as OCR read it",
+    )
 
 
 class Source(_Model):

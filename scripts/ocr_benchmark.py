@@ -8,7 +8,8 @@ are read one after the other, so this is the time on one idle core) and as wall
 time (which grows when other work shares the cores); and, against the golden file
 of the PDF the scan was made from (cut to the scanned pages, see
 samples/scans/expected.py): numbers right / null with a warning / wrong, the golden
-findings found, unexpected error findings, and bullet items exactly right.
+findings found, unexpected error findings, bullet items exactly right and question
+texts exactly right. What is not right is listed on stderr (printed vs read).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 HEADER = (
     "| scan | dpi | pages | CPU s/page | wall s/page | numbers right | null + warning | wrong "
-    "| findings | unexpected errors | bullets exact |"
+    "| findings | unexpected errors | bullets exact | question texts exact |"
 )
 
 
@@ -61,9 +62,10 @@ def main() -> None:
         print(
             f"| {Path(path).name} | {spec['dpi']} | {pages} | {cpu / pages:.2f} | {wall / pages:.2f} | "
             f"{s.numbers_right}/{s.numbers_total} | {s.numbers_null} | {len(s.numbers_wrong)} | "
-            f"{wanted - len(s.findings_missing)}/{wanted} | {len(s.findings_unexpected)} | {bullets} |"
+            f"{wanted - len(s.findings_missing)}/{wanted} | {len(s.findings_unexpected)} | {bullets} | "
+            f"{s.texts_right}/{s.texts_total} |"
         )
-        for line in s.numbers_wrong + [f"missing finding {k}" for k in s.findings_missing]:
+        for line in s.numbers_wrong + [f"missing finding {k}" for k in s.findings_missing] + s.wrong_texts:
             print(f"    {line}", file=sys.stderr)
         for k in s.findings_unexpected:
             print(f"    unexpected finding {k}", file=sys.stderr)

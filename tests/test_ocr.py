@@ -40,6 +40,13 @@ def test_scan_at_200_dpi_gives_the_numbers_and_findings_of_its_golden_file() -> 
     assert all(
         q["provenance"]["achieved"]["confidence"] is not None for q in values if q["achieved"] is not None
     )
+    # Every bullet item and question text exactly as printed: bullets OCR lost are
+    # found by their ink, misread question texts matched to the catalogue, which
+    # their provenance says ("as_read").
+    assert s.bullets_total == 13 and s.bullets_right == s.bullets_total, s.wrong_texts
+    assert s.texts_total == 45 and s.texts_right == s.texts_total, s.wrong_texts
+    matched = [q for q in values if q["provenance"]["text"]["as_read"] is not None]
+    assert matched and all(q["provenance"]["text"]["as_read"] != q["text"] for q in matched)
 
 
 def test_missing_tesseract_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

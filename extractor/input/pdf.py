@@ -20,6 +20,7 @@ import pymupdf
 from extractor.errors import DamagedInput, EncryptedInput
 from extractor.input.document import Document, Page, Span
 from extractor.input.ocr import find_tesseract, ocr_page, text_layer_is_usable
+from extractor.input.ocr_bullets import with_bullets
 from extractor.layout.glyphs import is_glyph_char
 from extractor.limits import Budget
 
@@ -76,7 +77,8 @@ def _ocr_image_pages(doc: pymupdf.Document, pages: list[Page], path: str, budget
     for page in todo:
         assert page.number is not None
         budget.check(page=page.number)  # OCR takes seconds a page: a long scan meets the deadline here
-        page.spans = ocr_page(doc.load_page(page.number - 1), tesseract, path)
+        scan = doc.load_page(page.number - 1)
+        page.spans = with_bullets(scan, ocr_page(scan, tesseract, path))
         page.has_text_layer = False
     return True
 

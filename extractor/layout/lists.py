@@ -98,6 +98,27 @@ def starts_item(spans: list[Span]) -> tuple[str, float, list[Span]] | None:
 
 
 _DASHES = "-–—"
+# A line set this much larger than the item above is a heading, not its continuation.
+# OCR sizes are estimated from word heights (an accent or a lone tall word makes a
+# 10 pt word measure 13-15 pt), so OCR lines need a larger step, and an OCR line
+# that follows the item closer than _OCR_TIGHT font sizes (or overlaps it, as OCR
+# line boxes do) is never a heading: a heading has space above it.
+_HEADING_STEP = 1.25
+_OCR_HEADING_STEP = 1.6
+_OCR_TIGHT = 0.3
+
+
+def _larger_heading(col: _Column, cell: list[Span], row: Row) -> bool:
+    item = col.items[-1]
+    if not item.spans:
+        return False
+    larger = max(s.size for s in cell)
+    if not any(s.confidence is not None for s in cell):
+        return larger > _HEADING_STEP * item.spans[-1].size
+    tight = (
+        row.page == col.last_page and col.last_y1 is not None and row.y0 - col.last_y1 < _OCR_TIGHT * row.size
+    )
+    return larger > _OCR_HEADING_STEP * item.spans[-1].size and not tight
 
 
 @dataclass(slots=True)
@@ -141,12 +162,38 @@ def read_items(
             action = _classify(columns[k], cell, row)
             if action is None:
                 if index >= min_rows:
-                    return [c.items for c in columns], index
+                    return _finish(columns), index
                 action = "plain"
             plan.append((k, action, cell))
         for k, action, cell in plan:
             _apply(columns[k], action, cell, row)
-    return [c.items for c in columns], len(rows)
+    return _finish(columns), len(rows)
+
+
+def _finish(columns: list[_Column]) -> list[list[Item]]:
+    for col in columns:
+        for item in col.items:
+            item.text = _without_stray_quote(item)
+    return [c.items for c in columns]
+
+
+# Quotation marks, and the confidence below which OCR's reading of an item's first
+# word is unsure.
+_QUOTES = '”“"„'
+_UNSURE = 0.8
+
+
+def _without_stray_quote(item: Item) -> str:
+    """An item whose first word OCR read, unsure, with a quotation mark that nothing
+    in the item closes ("”Inga brukarundersökningsresultat …"): the mark is a speck
+    between the bullet and the text, since a quotation printed in an item is closed."""
+    text = item.text
+    first = next((s for s in item.spans if not is_bullet_glyph(s.text.strip())), None)
+    if first is None or first.confidence is None or first.confidence >= _UNSURE:
+        return text
+    if text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        return text[1:].lstrip()
+    return text
 
 
 def _classify(col: _Column, cell: list[Span], row: Row) -> str | None:
@@ -175,7 +222,7 @@ def _continues(col: _Column, cell: list[Span], row: Row) -> bool:
     if col.last_y1 is None or not col.items:
         return False
     size = max(row.size, 1.0)
-    if col.items[-1].spans and max(s.size for s in cell) > 1.25 * col.items[-1].spans[-1].size:
+    if _larger_heading(col, cell, row):
         return False  # a larger font is a heading, not the rest of an item
     if row.page != col.last_page:
         # Across a page break only a line aligned with the item's text continues it,

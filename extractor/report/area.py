@@ -23,6 +23,7 @@ _POINTS_LINE = re.compile(
 @dataclass
 class AreaSection:
     subareas: list[str] = field(default_factory=list)
+    subarea_spans: list[Span] = field(default_factory=list)
     score: int | None = None
     score_spans: list[Span] = field(default_factory=list)
     lists: dict[str, list[Item]] = field(default_factory=dict)  # strengths/improvements/weaknesses
@@ -59,6 +60,7 @@ def _read_header_table(rows: list[Row], section: AreaSection) -> int:
         lo = min((s.x0 for r in left_rows[:1] for s in r.spans), default=0.0)
         items, used = read_items(left_rows, [(lo - 1000.0, boundary)])
         section.subareas = _subarea_texts(items[0])
+        section.subarea_spans = [s for it in items[0] for s in it.spans]
         last = left_rows[used - 1] if used else None
         # The score may stand beside the heading row or anywhere beside the list.
         end_y = last.y1 if last is not None else row.y1

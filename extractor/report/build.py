@@ -6,12 +6,14 @@ import re
 
 from extractor.catalogue.frameworks import Framework, detect_version, framework, match_area
 from extractor.errors import NotAReport
-from extractor.input.document import Document
+from extractor.input.document import Document, Span
 from extractor.layout.rows import Row
-from extractor.models import Area, Question, Report, ScoreSet, Source, TableTotal
+from extractor.models import Area, Provenance, Question, Report, ScoreSet, Source, TableTotal
 from extractor.report.area import read_area_section
+from extractor.report.catalogue_match import match_question, match_title, read_by_ocr
 from extractor.report.common import provenance
 from extractor.report.language import detect_language
+from extractor.report.lexicon import mend_text
 from extractor.report.metadata import read_metadata
 from extractor.report.overview import AreaTable, number_value, percent_value
 from extractor.report.references import section_references
@@ -54,7 +56,7 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         section_rows = rows[heading.index + len(heading.rows) : end]
         section = read_area_section(section_rows)
         area = _new_area(heading.number, heading.title, fw)
-        area.provenance["title"] = provenance([s for r in heading.rows for s in r.spans])
+        area.provenance["title"] = _title_as_printed(area, [s for r in heading.rows for s in r.spans], fw)
         if section.score is not None:
             area.stated_score = section.score
             area.provenance["stated_score"] = provenance(section.score_spans)
@@ -62,18 +64,18 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
             area.stated_score = int(heading.score_text)
             spans = [s for s in heading.rows[0].spans if s.text.strip() == heading.score_text]
             area.provenance["stated_score"] = provenance(spans[-1:] or list(heading.rows[0].spans))
-        area.subareas = section.subareas
+        area.subareas = [_mended(t, section.subarea_spans, language) for t in section.subareas]
         if language in ("sv", None):  # the gazetteer is Sweden's municipalities
             area.references = section_references(
                 section_rows, section.header_rows, section.lists.values(), meta.municipality
             )
         for key, items in section.lists.items():
-            setattr(area, key, [it.text for it in items if it.text])
+            setattr(area, key, [_mended(it.text, it.spans, language) for it in items if it.text])
             area.provenance[key] = provenance([s for it in items for s in it.spans])
         areas[heading.number] = area
 
     for table in tsets[primary].tables if tsets else []:
-        _place_table(areas, table, fw)
+        _place_table(areas, table, fw, language)
 
     others: list[ScoreSet] = []
     for k, tset in enumerate(tsets):
@@ -83,7 +85,7 @@ def rows_to_report(document: Document, rows: list[Row]) -> Report:
         set_fw = framework(set_fw_name) if set_fw_name else None
         set_areas: dict[int, Area] = {}
         for table in tset.tables:
-            _place_table(set_areas, table, set_fw)
+            _place_table(set_areas, table, set_fw, language)
         score_set = ScoreSet(
             framework=set_fw_name,  # type: ignore[arg-type]
             heading=tset.heading_text or None,
@@ -125,7 +127,9 @@ def _primary_set(version: str | None, set_versions: list[str | None]) -> int:
     return 0
 
 
-def _place_table(areas: dict[int, Area], table: AreaTable, fw: Framework | None) -> None:
+def _place_table(
+    areas: dict[int, Area], table: AreaTable, fw: Framework | None, language: str | None
+) -> None:
     number = table.number
     if number is None and fw is not None:
         spec, _ = match_area(table.title, fw)
@@ -136,10 +140,29 @@ def _place_table(areas: dict[int, Area], table: AreaTable, fw: Framework | None)
     areas[number] = area
     if area.title_as_printed is None and table.title:
         area.title_as_printed = table.title
+        if read_by_ocr(table.title_spans):  # where OCR read it, and what it read
+            area.provenance["title_as_printed"] = _title_as_printed(area, table.title_spans, fw)
         spec = fw.area(number) if fw is not None else None
         if spec is None or spec.title is None:
             area.title = table.title
-    _fill_from_table(area, table)
+    _fill_from_table(area, table, fw, language)
+
+
+def _mended(text: str, spans: list[Span], language: str | None) -> str:
+    """A Swedish text read by OCR with its misread å, ä and ö mended (see lexicon)."""
+    return mend_text(text) if language in ("sv", None) and read_by_ocr(spans) else text
+
+
+def _title_as_printed(area: Area, spans: list[Span], fw: Framework | None) -> Provenance:
+    """The title's provenance; a title read by OCR that matches the catalogue's
+    spelling of its area closely is given in that spelling (see catalogue_match)."""
+    where = provenance(spans)
+    if area.title_as_printed and read_by_ocr(spans) and fw is not None:
+        found = match_title(area.title_as_printed, fw.area(area.number), fw)
+        if found is not None:
+            area.title_as_printed = found.text
+            where.as_read = found.as_read
+    return where
 
 
 def _new_area(number: int, printed: str | None, fw: Framework | None) -> Area:
@@ -148,16 +171,22 @@ def _new_area(number: int, printed: str | None, fw: Framework | None) -> Area:
     return Area(number=number, title=title, title_as_printed=printed, stated_score=None)
 
 
-def _fill_from_table(area: Area, table: AreaTable) -> None:
+def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None, language: str | None) -> None:
     for q in table.questions:
+        text = q.text.strip()
+        found = match_question(text, q.id, fw) if read_by_ocr(q.text_spans) else None
         question = Question(
             id=q.id,
-            text=q.text.strip(),
+            text=found.text if found is not None else _mended(text, q.text_spans, language),
             achieved=number_value(q.numbers.get("achieved")),
             max=number_value(q.numbers.get("max")),
             percent=percent_value(q.numbers.get("percent")),
         )
         question.provenance["id"] = provenance(q.id_spans)
+        if q.text_spans:
+            question.provenance["text"] = provenance(q.text_spans)
+            if found is not None:
+                question.provenance["text"].as_read = found.as_read
         for key, cell in q.numbers.items():
             question.provenance[key] = provenance(cell.spans)
         area.questions.append(question)

@@ -39,6 +39,7 @@ class QuestionRow:
     text: str
     id_spans: list[Span]
     numbers: dict[str, Cell] = field(default_factory=dict)  # achieved / max / percent
+    text_spans: list[Span] = field(default_factory=list)
     last_y1: float = 0.0
     last_page: int | None = None
 
@@ -51,6 +52,7 @@ class AreaTable:
     questions: list[QuestionRow] = field(default_factory=list)
     total: dict[str, Cell] | None = None
     total_label: str | None = None
+    title_spans: list[Span] = field(default_factory=list)
 
 
 _COLUMNS = ("achieved", "max", "percent")
@@ -103,7 +105,9 @@ class _TableReader:
         first_num = cols["achieved"]
         number, title = _area_of_header(header, first_num.x0) if named_header else (None, "")
         if number is not None or (title and not self._continues_header(title)):
-            self.open = AreaTable(number=number, title=title, header=header)
+            left = [s for s in header.spans if s.x1 <= first_num.x0 + 1]
+            spans = left[1:] if number is not None else left
+            self.open = AreaTable(number=number, title=title, header=header, title_spans=spans)
             self.tables.append(self.open)
         # The text column ends in the widest empty corridor left of "Uppnått".
         text_lo = max((s.x1 for s in header.spans if s.x1 < first_num.x0), default=first_num.x0 - 50)
@@ -145,6 +149,7 @@ class _TableReader:
                     text=" ".join(s.text for s in left[1:]),
                     id_spans=[left[0]],
                     numbers=numbers,
+                    text_spans=list(left[1:]),
                     last_y1=row.y1,
                     last_page=row.page,
                 )
@@ -153,7 +158,7 @@ class _TableReader:
         label = " ".join(s.text for s in left)
         area = _area_row(row, left) if not numbers else None
         if area is not None:
-            self.open = AreaTable(number=area[0], title=area[1], header=row)
+            self.open = AreaTable(number=area[0], title=area[1], header=row, title_spans=left[1:])
             self.tables.append(self.open)
             return True
         if table is None:
@@ -161,6 +166,7 @@ class _TableReader:
         current = table.questions[-1] if table.questions else None
         if current is not None and table.total is None and _wraps(current, row, label, numbers):
             current.text = join_lines(current.text, label)
+            current.text_spans.extend(left)
             for k, cell in numbers.items():
                 current.numbers.setdefault(k, cell)
             current.last_y1, current.last_page = row.y1, row.page

@@ -9,6 +9,7 @@ from extractor.catalogue.frameworks import frameworks, title_score
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
 from extractor.layout.rows import Row
+from extractor.report.catalogue_match import ocr_area_heading
 from extractor.report.common import fold, matches_label, parse_int
 
 _DOT_LEADERS = re.compile(r"(\.\s?){4,}|…{2,}|(_\s?){4,}")
@@ -80,12 +81,13 @@ def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
         if i in toc:
             continue
         m = AREA_HEADING.match(row.text.strip())
-        if not m:
+        read = (int(m.group(1)), m.group(2)) if m else _misread_heading(row)
+        if read is None:
             continue
-        number = int(m.group(1))
+        number = read[0]
         if number in found or not 1 <= number <= 8 or i < last_index:
             continue
-        title, score_text = _split_trailing_score(m.group(2))
+        title, score_text = _split_trailing_score(read[1])
         stand_out = row.bold or row.size >= size + _HEADING_SIZE_STEP
         heading_rows = [row]
         if i + 1 < len(rows) and _continues_heading(row, rows[i + 1]):
@@ -99,6 +101,14 @@ def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
         found[number] = AreaHeading(number, i, title.strip(" .:–-"), score_text, tuple(heading_rows))
         last_index = i
     return [found[n] for n in sorted(found)]
+
+
+def _misread_heading(row: Row) -> tuple[int, str] | None:
+    """(number, title) of a heading OCR read with its area word garbled ("Ornråde 3
+    Politisk styrning och kontroll"), recognised by its title (see catalogue_match)."""
+    if not any(s.confidence is not None for s in row.spans):
+        return None
+    return ocr_area_heading(row.text.strip())
 
 
 def _split_trailing_score(title: str) -> tuple[str, str | None]:

@@ -33,6 +33,9 @@ class ScanScore:
     unreadable: int = 0  # UNREADABLE warnings about numbers
     bullets_right: int = 0
     bullets_total: int = 0
+    texts_right: int = 0  # question texts exactly as printed
+    texts_total: int = 0
+    wrong_texts: list[str] = field(default_factory=list)  # "want | got", bullets and questions
 
     @property
     def numbers_total(self) -> int:
@@ -70,6 +73,11 @@ def score(got: dict[str, Any], golden: dict[str, Any], sections: list[int]) -> S
             q = gq.get(wq["id"], {})
             for k in ("achieved", "max", "percent"):
                 check(f"{n} {wq['id']}.{k}", q.get(k), wq[k], n, wq["id"], f"questions.{k}")
+            s.texts_total += 1
+            if q.get("text") == wq["text"]:
+                s.texts_right += 1
+            else:
+                s.wrong_texts.append(f"{n} {wq['id']}: printed {wq['text']!r}, got {q.get('text')!r}")
         gt, wt = ga.get("table_total") or {}, wa.get("table_total") or {}
         for k in ("achieved", "max", "percent"):
             if wt.get(k) is not None:
@@ -83,6 +91,9 @@ def score(got: dict[str, Any], golden: dict[str, Any], sections: list[int]) -> S
                     if item in have:
                         have.remove(item)
                         s.bullets_right += 1
+                    else:
+                        s.wrong_texts.append(f"{n} {key}: printed {item!r}, not read")
+                s.wrong_texts += [f"{n} {key}: read {item!r}, not printed" for item in have]
 
     def rests_on_scanned(f: dict[str, Any]) -> bool:
         return f.get("field") != "stated_score" or f.get("area") in sections
