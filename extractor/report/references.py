@@ -26,6 +26,7 @@ from importlib import resources
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
@@ -127,11 +128,24 @@ def _split_after_list_ends(doc: Doc) -> Doc:
     """Start a sentence at a capitalised word after "m.m.", "etc.", …: the
     abbreviation's full stop also ends the sentence, which the sentencizer cannot see."""
     list_ends = _cues().list_ends
+    if not any(end in doc.text for end in list_ends):
+        return doc  # no such abbreviation anywhere: spare walking every token
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
         if token.text in list_ends and nxt.text[:1].isupper():
             nxt.is_sent_start = True
     return doc
+
+
+class _GazetteerRuler(EntityRuler):
+    """spaCy's entity ruler, less the bookkeeping it repeats for every document
+    (counting all its patterns to warn when there are none, a warnings filter
+    around a token matcher that has no patterns here): same matches, same order."""
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        matches = (list(self.matcher(doc)) if len(self.matcher) else []) + list(self.phrase_matcher(doc))
+        final = {(m_id, start, end) for m_id, start, end in matches if start != end}
+        return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
 
 @cache
@@ -154,6 +168,7 @@ def build_pipeline() -> Language:
         for form in written_forms(m)
     ]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    ruler.__class__ = _GazetteerRuler
     return nlp
 
 
