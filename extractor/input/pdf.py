@@ -215,10 +215,13 @@ def _fast_line_words(
     split = text.split()
     if len(split) != len(mine):
         return None
+    if split != [word[4] for word in mine]:
+        return None
     slow = _slow_char()
-    for part, word in zip(split, mine, strict=True):
-        if part != word[4] or (slow.search(part) and not (len(part) == 1 and is_glyph_char(part))):
-            return None
+    if slow.search(text) is not None and any(
+        slow.search(part) and not (len(part) == 1 and is_glyph_char(part)) for part in split
+    ):
+        return None
     if not mine:
         return []
     if len(parts) == 1:
@@ -253,16 +256,7 @@ def _span_style(span: dict[str, Any]) -> tuple[float, bool]:
 
 def _span(word: tuple[Any, ...], size: float, bold: bool, page_number: int) -> Span:
     x0, y0, x1, y1, text = word[:5]
-    return Span(
-        text=unicodedata.normalize("NFC", text),
-        x0=x0,
-        y0=y0,
-        x1=x1,
-        y1=y1,
-        size=size,
-        bold=bold,
-        page=page_number,
-    )
+    return Span(unicodedata.normalize("NFC", text), x0, y0, x1, y1, size, bold, page_number)
 
 
 def _words(raw: dict[str, Any], page_number: int) -> Iterator[Span]:
