@@ -25,10 +25,9 @@ from functools import cache
 from importlib import resources
 
 import spacy
-from spacy.attrs import LENGTH, LOWER
+from spacy.attrs import LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
@@ -129,8 +128,8 @@ def _split_after_list_ends(doc: Doc) -> Doc:
     """Start a sentence at a capitalised word after "m.m.", "etc.", …: the
     abbreviation's full stop also ends the sentence, which the sentencizer cannot see."""
     list_ends = _cues().list_ends
-    text = doc.text
-    if not any(end in text for end in list_ends):
+    ends = {doc.vocab.strings.add(end) for end in list_ends}  # their hashes
+    if ends.isdisjoint(doc.to_array([ORTH]).ravel().tolist()):
         return doc  # no such abbreviation anywhere: spare walking every token
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
