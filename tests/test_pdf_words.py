@@ -25,7 +25,11 @@ def _both(page: pymupdf.Page) -> tuple[list[pdf.Span], list[pdf.Span]]:
     textpage = page.get_textpage(flags=pdf._TEXT_FLAGS)
     slow = list(pdf._words(textpage.extractRAWDICT(), page.number + 1))
     fast = pdf.page_words(
-        textpage.extractDICT(), textpage.extractWORDS(), textpage.extractRAWDICT, page.number + 1
+        textpage.extractDICT(),
+        textpage.extractWORDS(),
+        textpage.extractRAWDICT,
+        page.number + 1,
+        lambda: textpage.extractWORDS(pdf.glyph_chars()),
     )
     return slow, fast
 
@@ -73,6 +77,15 @@ def _edge_case_pdf() -> bytes:
     y += 20
     line("\u2022Styrprinciper glued\u2022 and \u2022 free \u25aaglued")
     y += 20
+    page.insert_text((72, y + 10), "\u2022", fontsize=13, fontname="F0", fontfile=font_file)
+    page.insert_text(
+        (72 + font.text_length("\u2022", fontsize=13), y + 10),
+        "Egen",
+        fontsize=11,
+        fontname="F0",
+        fontfile=font_file,
+    )
+    y += 30
     line("em\u2003space thin\u2009space nbsp\u00a0space tab\there")
     y += 20
     line("kombinerade a\u030a o\u0308 tecken")

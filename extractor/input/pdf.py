@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import pymupdf
@@ -131,7 +131,13 @@ def _read_page(doc: pymupdf.Document, index: int, path: str) -> Page:
         except Exception as exc:
             raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=index + 1) from exc
 
-    spans = page_words(info, words, rawdict, index + 1)
+    def glyph_words() -> list[tuple[Any, ...]]:
+        try:
+            return textpage.extractWORDS(glyph_chars())  # type: ignore[no-any-return]
+        except Exception as exc:
+            raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=index + 1) from exc
+
+    spans = page_words(info, words, rawdict, index + 1, glyph_words)
     return Page(
         number=index + 1,
         width=float(rect.width),
@@ -146,24 +152,35 @@ def page_words(
     words: list[tuple[Any, ...]],
     rawdict: Callable[[], dict[str, Any]],
     page_number: int,
+    glyph_words: Callable[[], list[tuple[Any, ...]]] | None = None,
 ) -> list[Span]:
     """The words of one page, as `_words` builds them from `rawdict`, but from
     MuPDF's own words (`extractWORDS`) and spans (`extractDICT`) wherever that gives
     the same result, which is much cheaper than one Python object per character.
 
     MuPDF's words are split at whitespace only. A line takes them when its text
-    splits into the same words, its direction is exactly left to right, none of
-    its words has a bullet glyph glued to text, and every character is one after
-    which MuPDF inserts a space for a gap (`may_add_space` in MuPDF's stext device:
-    Latin, Greek, Cyrillic, punctuation, currency): MuPDF inserts one for a gap
-    from the pen of 0.15 em, and a character's box ends at that pen, so a gap of
-    `_WORD_GAP_EM` (0.25 em) between two boxes always holds a space there. Any
-    other line is read character by character from `rawdict`, computed once for
-    the page when the first such line needs it.
+    splits into the same words, its direction is exactly left to right, and every
+    character is one after which MuPDF inserts a space for a gap (`may_add_space`
+    in MuPDF's stext device: Latin, Greek, Cyrillic, punctuation, currency): MuPDF
+    inserts one for a gap from the pen of 0.15 em, and a character's box ends at
+    that pen, so a gap of `_WORD_GAP_EM` (0.25 em) between two boxes always holds a
+    space there. A bullet glyph may stand as a word of its own; one glued to text
+    ("▪Strategi") is taken when it is a span of its own (its box is the span's) and
+    the text beside it comes from `glyph_words`, MuPDF's words split at the glyphs
+    too. Any other line is read character by character from `rawdict`, computed
+    once for the page when the first such line needs it.
     """
-    by_line: dict[tuple[int, int], list[tuple[Any, ...]]] = {}
-    for word in words:
-        by_line.setdefault((word[5], word[6]), []).append(word)
+    by_line = _by_line(words)
+    glyph_lines: dict[tuple[int, int], list[tuple[Any, ...]]] | None = None
+
+    def glyph_split(key: tuple[int, int]) -> Sequence[tuple[Any, ...]] | None:
+        nonlocal glyph_lines
+        if glyph_words is None:
+            return None
+        if glyph_lines is None:
+            glyph_lines = _by_line(glyph_words())
+        return glyph_lines.get(key, ())
+
     raw: dict[str, Any] | None = None
     spans: list[Span] = []
     used = 0
@@ -176,7 +193,7 @@ def page_words(
             used += len(mine)
             if line.get("dir", (1, 0))[0] < 0.9:
                 continue  # rotated or vertical text: margins notes, watermarks
-            found = _fast_line_words(line, mine, page_number)
+            found = _fast_line_words(line, mine, page_number, partial(glyph_split, (number, n)))
             if found is None:
                 if raw is None:
                     raw = rawdict()
@@ -187,6 +204,13 @@ def page_words(
     return spans
 
 
+def _by_line(words: list[tuple[Any, ...]]) -> dict[tuple[int, int], list[tuple[Any, ...]]]:
+    by_line: dict[tuple[int, int], list[tuple[Any, ...]]] = {}
+    for word in words:
+        by_line.setdefault((word[5], word[6]), []).append(word)
+    return by_line
+
+
 # Characters on which a line may take MuPDF's words: those after which MuPDF adds
 # a space for a gap (below U+0700 and U+2000-U+20CF) less the ones on which the two
 # ways to split differ: control characters, U+0085, right-to-left scripts and
@@ -195,16 +219,31 @@ def page_words(
 _FAST_CHARS = "\\x20-\\x84\\x86-\\u02ff\\u0370-\\u058f\\u2010-\\u2027\\u2030-\\u205e\\u2060-\\u20cf"
 
 
+def glyph_chars() -> str:
+    """The bullet glyphs that are always a word of their own (see `is_glyph_char`)."""
+    return "".join(sorted(labels().bullet_glyphs - labels().bullet_glyphs_need_space))
+
+
 @cache
-def _slow_char() -> re.Pattern[str]:
-    """A character that sends its line to the character-by-character reader: one
-    outside `_FAST_CHARS`, or a bullet glyph (allowed only as a word of its own)."""
-    glyphs = "".join(re.escape(c) for c in sorted(labels().bullet_glyphs - labels().bullet_glyphs_need_space))
-    return re.compile(f"[^{_FAST_CHARS}]|[{glyphs}]")
+def _unusual() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns: a character outside `_FAST_CHARS` or a glyph; one outside both
+    (which sends its line to the characters); a glyph or a run of other non-space."""
+    glyphs = re.escape(glyph_chars())
+    return (
+        re.compile(f"[^{_FAST_CHARS}]|[{glyphs}]"),
+        re.compile(f"[^{_FAST_CHARS}{glyphs}]"),
+        re.compile(f"[{glyphs}]|[^\\s{glyphs}]+"),
+    )
+
+
+_Piece = tuple[int, int, tuple[float, float, float, float], "tuple[float, bool] | None"]
 
 
 def _fast_line_words(
-    line: dict[str, Any], mine: Sequence[tuple[Any, ...]], page_number: int
+    line: dict[str, Any],
+    mine: Sequence[tuple[Any, ...]],
+    page_number: int,
+    glyph_split: Callable[[], Sequence[tuple[Any, ...]] | None] = lambda: None,
 ) -> list[Span] | None:
     """The words of one line from MuPDF's words, or None when the line must be read
     character by character (see `page_words`)."""
@@ -213,38 +252,104 @@ def _fast_line_words(
     parts = line.get("spans", ())
     text = "".join(s["text"] for s in parts)
     split = text.split()
-    if len(split) != len(mine):
-        return None
-    if split != [word[4] for word in mine]:
-        return None
-    slow = _slow_char()
-    if slow.search(text) is not None and any(
-        slow.search(part) and not (len(part) == 1 and is_glyph_char(part)) for part in split
-    ):
+    if len(split) != len(mine) or split != [word[4] for word in mine]:
         return None
     if not mine:
         return []
-    if len(parts) == 1:
-        size, bold = _span_style(parts[0])
-        return [_span(word, size, bold, page_number) for word in mine]
-    # Several styles on the line: each word takes the largest size and the majority
-    # weight of its characters, found from the spans' character offsets.
-    styles = [(*_span_style(s), len(s["text"])) for s in parts]
-    out = []
+    unusual, odd, piece = _unusual()
+    if unusual.search(text) is None or not any(
+        unusual.search(part) and not (len(part) == 1 and is_glyph_char(part)) for part in split
+    ):
+        if len(parts) == 1:
+            size, bold = _span_style(parts[0])
+            return [_span(word[4], word, size, bold, page_number) for word in mine]
+        pieces: list[_Piece] = []
+        pos = 0
+        for part, word in zip(split, mine, strict=True):
+            start = text.index(part, pos)
+            pos = start + len(part)
+            pieces.append((start, pos, word[:4], None))
+        return _styled(text, parts, pieces, page_number)
+    if any(odd.search(part) for part in split):
+        return None
+    return _glued_glyphs(text, parts, split, mine, glyph_split(), page_number)
+
+
+def _glued_glyphs(
+    text: str,
+    parts: Sequence[dict[str, Any]],
+    split: list[str],
+    mine: Sequence[tuple[Any, ...]],
+    glyph_words: Sequence[tuple[Any, ...]] | None,
+    page_number: int,
+) -> list[Span] | None:
+    """A line with a bullet glyph glued to text: the glyph from its own span, the
+    text beside it from MuPDF's words split at the glyphs; None when the glyph
+    shares its span with other characters."""
+    if glyph_words is None:
+        return None
+    piece = _unusual()[2]
+    offsets = []
+    offset = 0
+    for span in parts:
+        offsets.append(offset)
+        offset += len(span["text"])
+    pieces: list[_Piece] = []
+    pending = list(glyph_words)
     pos = 0
     for part, word in zip(split, mine, strict=True):
         start = text.index(part, pos)
-        end = pos = start + len(part)
-        size = 0.0
-        bold_chars = 0
-        offset = 0
-        for span_size, span_bold, length in styles:
-            lo, hi = max(start, offset), min(end, offset + length)
-            if lo < hi:
-                size = max(size, span_size)
-                bold_chars += (hi - lo) if span_bold else 0
-            offset += length
-        out.append(_span(word, size, bold_chars * 2 > end - start, page_number))
+        pos = start + len(part)
+        if len(part) == 1 or not any(is_glyph_char(c) for c in part):
+            if not is_glyph_char(part[0]):  # plain word: also one of the glyph-split words
+                if not pending or pending[0][4] != part:
+                    return None
+                pending.pop(0)
+            pieces.append((start, pos, word[:4], None))
+            continue
+        for m in piece.finditer(part):
+            a, z = start + m.start(), start + m.end()
+            if is_glyph_char(m.group()):
+                k = _span_at(offsets, a)
+                own = parts[k]
+                if own["text"] != m.group():
+                    return None
+                pieces.append((a, z, tuple(own["bbox"]), _span_style(own)))  # type: ignore[arg-type]
+            else:
+                if not pending or pending[0][4] != m.group():
+                    return None
+                pieces.append((a, z, pending.pop(0)[:4], None))
+    if pending:
+        return None
+    return _styled(text, parts, pieces, page_number)
+
+
+def _span_at(offsets: list[int], at: int) -> int:
+    k = 0
+    while k + 1 < len(offsets) and offsets[k + 1] <= at:
+        k += 1
+    return k
+
+
+def _styled(text: str, parts: Sequence[dict[str, Any]], pieces: list[_Piece], page_number: int) -> list[Span]:
+    """Spans for the pieces (character ranges of `text` with their boxes): each takes
+    the largest size and the majority weight of its characters, from the spans'
+    character offsets, unless its style is given."""
+    styles = [(*_span_style(s), len(s["text"])) for s in parts]
+    out = []
+    for start, end, box, style in pieces:
+        if style is None:
+            size = 0.0
+            bold_chars = 0
+            offset = 0
+            for span_size, span_bold, length in styles:
+                lo, hi = max(start, offset), min(end, offset + length)
+                if lo < hi:
+                    size = max(size, span_size)
+                    bold_chars += (hi - lo) if span_bold else 0
+                offset += length
+            style = (size, bold_chars * 2 > end - start)
+        out.append(_span(text[start:end], box, style[0], style[1], page_number))
     return out
 
 
@@ -254,8 +359,8 @@ def _span_style(span: dict[str, Any]) -> tuple[float, bool]:
     return float(span.get("size", 0.0)), bold
 
 
-def _span(word: tuple[Any, ...], size: float, bold: bool, page_number: int) -> Span:
-    x0, y0, x1, y1, text = word[:5]
+def _span(text: str, box: Sequence[float], size: float, bold: bool, page_number: int) -> Span:
+    x0, y0, x1, y1 = box[:4]
     return Span(unicodedata.normalize("NFC", text), x0, y0, x1, y1, size, bold, page_number)
 
 
