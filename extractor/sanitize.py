@@ -20,6 +20,9 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
 _BREAKS = re.compile("[\t\n\r]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Anything `clean_text` would change or look at: most strings have none of it.
+_SUSPECT = re.compile(f"{_CONTROL.pattern}|{_BREAKS.pattern}|{_ASTRAL.pattern}")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,9 +30,11 @@ M = TypeVar("M", bound=BaseModel)
 def clean_text(text: str) -> str:
     """`text` without control characters, lone surrogates and noncharacters; tabs
     and line breaks become spaces."""
+    if _SUSPECT.search(text) is None:
+        return text
     cleaned = _CONTROL.sub("", _BREAKS.sub(" ", text))
     # Noncharacters of the supplementary planes (U+1FFFE, U+10FFFF, …).
-    if any(ord(c) > 0xFFFF for c in cleaned):
+    if _ASTRAL.search(cleaned):
         cleaned = "".join(c for c in cleaned if ord(c) <= 0xFFFF or (ord(c) & 0xFFFE) != 0xFFFE)
     return cleaned
 

@@ -12,7 +12,10 @@ at least --pages pages, then read four ways in one run:
 
 and prints pages per second, the ratios, and the peak resident memory of the
 workers (from each worker's getrusage), first file and last file, to show that
-memory does not grow with the batch. Not a test: the figures depend on the machine.
+memory does not grow with the batch. Then, in this process after a warm-up, the
+CPU milliseconds per page of each stage of `extract` over the text PDFs (read,
+screen, rows, report with its reference finder, reconcile and clean, JSON) beside
+PyMuPDF's get_text() on the same pages. Not a test: the figures depend on the machine.
 """
 
 from __future__ import annotations
@@ -33,6 +36,14 @@ import pymupdf  # noqa: E402
 
 from extractor.batch import BatchOptions, read_manifest, run_batch  # noqa: E402
 from extractor.batch.pool import cpu_count  # noqa: E402
+from extractor.input.open import read_document  # noqa: E402
+from extractor.input.quality import screen_document  # noqa: E402
+from extractor.layout.rows import document_to_rows  # noqa: E402
+from extractor.output.json import report_to_json  # noqa: E402
+from extractor.reconcile.checks import reconcile  # noqa: E402
+from extractor.report import build, references  # noqa: E402
+from extractor.report.unreadable import unreadable_findings  # noqa: E402
+from extractor.sanitize import clean_model  # noqa: E402
 
 
 def text_pdfs() -> list[tuple[Path, int]]:
@@ -96,6 +107,58 @@ def time_pdfplumber(files: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+_STAGES = ("read (input/pdf.py)", "screen", "rows (layout/)", "report", "reconcile + clean", "JSON")
+_REFERENCES = "  of which references"
+
+
+def _one_round(pdfs: list[tuple[Path, int]]) -> dict[str, float]:
+    """CPU seconds of each stage of `extract` (in extractor/pipeline.py's order)."""
+    costs = dict.fromkeys((*_STAGES[:4], _REFERENCES, *_STAGES[4:]), 0.0)
+    found = references.section_references
+
+    def timed_references(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = time.process_time()
+        try:
+            return found(*args, **kwargs)
+        finally:
+            costs[_REFERENCES] += time.process_time() - start
+
+    build.section_references = timed_references  # type: ignore[assignment]
+    try:
+        for path, _ in pdfs:
+            marks = [time.process_time()]
+            document = read_document(path)
+            marks.append(time.process_time())
+            document, dropped = screen_document(document)
+            marks.append(time.process_time())
+            rows = document_to_rows(document)
+            marks.append(time.process_time())
+            report = build.rows_to_report(document, rows)
+            found_here = unreadable_findings(document, dropped)
+            report = report.model_copy(update={"findings": [*report.findings, *found_here]})
+            marks.append(time.process_time())
+            report = clean_model(reconcile(report))
+            marks.append(time.process_time())
+            report_to_json(report)
+            marks.append(time.process_time())
+            for name, a, b in zip(_STAGES, marks[:-1], marks[1:], strict=True):
+                costs[name] += b - a
+    finally:
+        build.section_references = found  # type: ignore[assignment]
+    return costs
+
+
+def stage_costs(pdfs: list[tuple[Path, int]], rounds: int = 3) -> tuple[dict[str, float], float]:
+    """CPU ms per page of each stage, best of `rounds` after a warm-up round, and of
+    PyMuPDF's get_text() on the same pages."""
+    pages = sum(count for _, count in pdfs)
+    _one_round(pdfs)  # warm-up: imports, the spaCy pipeline, caches
+    runs = [_one_round(pdfs) for _ in range(rounds)]
+    best = {name: min(run[name] for run in runs) for name in runs[0]}
+    plain = min(time_pymupdf([p for p, _ in pdfs])[1] for _ in range(rounds))
+    return {k: 1000 * v / pages for k, v in best.items()}, 1000 * plain / pages
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="at least this many pages (default 1000)")
@@ -139,6 +202,15 @@ def main() -> None:
         f"(1-worker run: after the first file {first:.0f} MiB, after the last {last:.0f} MiB)"
     )
     print(f"load average after: {load_after:.1f}")
+
+    stages, plain_ms = stage_costs(pdfs)
+    total = sum(v for k, v in stages.items() if not k.startswith(" "))
+    print(f"in this process, CPU ms per page over the {len(pdfs)} text PDFs (best of 3 after a warm-up):")
+    for name, ms in stages.items():
+        print(f"  {name:24s} {ms:6.2f}")
+    print(
+        f"  {'extract + JSON':24s} {total:6.2f}   PyMuPDF get_text() {plain_ms:.2f}: x{total / plain_ms:.1f}"
+    )
 
 
 if __name__ == "__main__":

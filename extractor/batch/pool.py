@@ -125,6 +125,11 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+def workers_inherit() -> bool:
+    """True when workers are forked, and so start with whatever the parent loaded."""
+    return _context().get_start_method() == "fork"
+
+
 class WorkerPool:
     """Run `fn` over tasks in `workers` processes; yields an `Outcome` per task as it ends."""
 

@@ -29,11 +29,11 @@ from extractor.batch.manifest import (
     rewrite_manifest,
 )
 from extractor.batch.naming import inside, unique_name
-from extractor.batch.pool import Limits, Outcome, WorkerPool, cpu_count
+from extractor.batch.pool import Limits, Outcome, WorkerPool, cpu_count, workers_inherit
 from extractor.batch.work import ExtractFn, Job, JobResult, run_job
 from extractor.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from extractor.output.archive import MANIFEST_NAME
-from extractor.pipeline import ExtractOptions, extract
+from extractor.pipeline import ExtractOptions, extract, warm_up
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,8 @@ def run_batch(
     read = pages = 0
     try:
         plans = dict(todo)
+        if todo and opts.extract_fn is extract and workers_inherit():
+            warm_up()  # once here rather than once in every worker
         pool = WorkerPool(partial(run_job, extract_fn=opts.extract_fn), workers, opts.limits)
         job_options = extract_options(opts)
         tasks = ((index, Job(str(plan.path), job_options)) for index, plan in todo)

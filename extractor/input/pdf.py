@@ -4,19 +4,24 @@
 PyMuPDF is the primary reader because it gives, in one fast pass, every character
 with its box, font size and weight (`rawdict`), which is what the layout stage needs
 to tell headings, table columns and bullet glyphs apart. Words are built here rather
-than taken from `get_text("words")` so that each word keeps its font size (the area
-score is recognised by its large font) and so that a bullet glyph glued to its text
-becomes a word of its own.
+than taken from `get_text("words")` as they are so that each word keeps its font size
+(the area score is recognised by its large font) and so that a bullet glyph glued to
+its text becomes a word of its own. One Python object per character is slow, so
+`page_words` takes MuPDF's words and spans wherever they are known to give the same
+words, and reads the characters only of the lines where they may not.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, partial
 from typing import Any
 
 import pymupdf
 
+from extractor.catalogue.labels import labels
 from extractor.errors import DamagedInput, EncryptedInput
 from extractor.input.document import Document, Page, Span
 from extractor.input.ocr import find_tesseract, ocr_page, text_layer_is_usable
@@ -70,7 +75,11 @@ def read_pdf(
 def _ocr_image_pages(doc: pymupdf.Document, pages: list[Page], path: str, budget: Budget) -> bool:
     """OCR, in place, the pages whose text layer is missing or garbage but that hold
     an image; True when any page was read by OCR."""
-    todo = [p for p in pages if not text_layer_is_usable(p.spans) and _has_image(doc, p, path)]
+    todo = [
+        p
+        for p in pages
+        if not _plainly_text(p.spans) and not text_layer_is_usable(p.spans) and _has_image(doc, p, path)
+    ]
     if not todo:
         return False
     tesseract = find_tesseract(path)
@@ -81,6 +90,23 @@ def _ocr_image_pages(doc: pymupdf.Document, pages: list[Page], path: str, budget
         page.spans = with_bullets(scan, ocr_page(scan, tesseract, path))
         page.has_text_layer = False
     return True
+
+
+def _plainly_text(spans: list[Span]) -> bool:
+    """True when every character of the page is a Latin letter, a digit or
+    punctuation: such a page passes `text_layer_is_usable` (a quick test first)."""
+    return bool(spans) and _plain_text().fullmatch("".join(s.text for s in spans)) is not None
+
+
+@cache
+def _plain_text() -> re.Pattern[str]:
+    letters = "".join(
+        re.escape(chr(i))
+        for r in (range(0x21, 0x250), range(0x2010, 0x2070))
+        for i in r
+        if unicodedata.category(chr(i))[0] in "LNP"
+    )
+    return re.compile(f"[{letters}]+")
 
 
 def _has_image(doc: pymupdf.Document, page: Page, path: str) -> bool:
@@ -94,11 +120,26 @@ def _has_image(doc: pymupdf.Document, page: Page, path: str) -> bool:
 def _read_page(doc: pymupdf.Document, index: int, path: str) -> Page:
     try:
         page = doc.load_page(index)
-        raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
+        textpage = page.get_textpage(flags=_TEXT_FLAGS)
+        info = textpage.extractDICT()
+        words = textpage.extractWORDS()
         rect = page.rect
     except Exception as exc:
         raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=index + 1) from exc
-    spans = list(_words(raw, index + 1))
+
+    def rawdict() -> dict[str, Any]:
+        try:
+            return textpage.extractRAWDICT()  # type: ignore[no-any-return]
+        except Exception as exc:
+            raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=index + 1) from exc
+
+    def glyph_words() -> list[tuple[Any, ...]]:
+        try:
+            return textpage.extractWORDS(glyph_chars())  # type: ignore[no-any-return]
+        except Exception as exc:
+            raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=index + 1) from exc
+
+    spans = page_words(info, words, rawdict, index + 1, glyph_words)
     return Page(
         number=index + 1,
         width=float(rect.width),
@@ -106,6 +147,223 @@ def _read_page(doc: pymupdf.Document, index: int, path: str) -> Page:
         spans=spans,
         has_text_layer=bool(spans),
     )
+
+
+def page_words(
+    info: dict[str, Any],
+    words: list[tuple[Any, ...]],
+    rawdict: Callable[[], dict[str, Any]],
+    page_number: int,
+    glyph_words: Callable[[], list[tuple[Any, ...]]] | None = None,
+) -> list[Span]:
+    """The words of one page, as `_words` builds them from `rawdict`, but from
+    MuPDF's own words (`extractWORDS`) and spans (`extractDICT`) wherever that gives
+    the same result, which is much cheaper than one Python object per character.
+
+    MuPDF's words are split at whitespace only. A line takes them when its text
+    splits into the same words, its direction is exactly left to right, and every
+    character is one after which MuPDF inserts a space for a gap (`may_add_space`
+    in MuPDF's stext device: Latin, Greek, Cyrillic, punctuation, currency): MuPDF
+    inserts one for a gap from the pen of 0.15 em, and a character's box ends at
+    that pen, so a gap of `_WORD_GAP_EM` (0.25 em) between two boxes always holds a
+    space there. A bullet glyph may stand as a word of its own; one glued to text
+    ("▪Strategi") is taken when it is a span of its own (its box is the span's) and
+    the text beside it comes from `glyph_words`, MuPDF's words split at the glyphs
+    too. Any other line is read character by character from `rawdict`, computed
+    once for the page when the first such line needs it.
+    """
+    by_line = _by_line(words)
+    glyph_lines: dict[tuple[int, int], list[tuple[Any, ...]]] | None = None
+
+    def glyph_split(key: tuple[int, int]) -> Sequence[tuple[Any, ...]] | None:
+        nonlocal glyph_lines
+        if glyph_words is None:
+            return None
+        if glyph_lines is None:
+            glyph_lines = _by_line(glyph_words())
+        return glyph_lines.get(key, ())
+
+    raw: dict[str, Any] | None = None
+    spans: list[Span] = []
+    used = 0
+    for b, block in enumerate(info.get("blocks", ())):
+        if block.get("type", 0) != 0:
+            continue
+        number = block.get("number", b)
+        for n, line in enumerate(block.get("lines", ())):
+            mine = by_line.get((number, n), ())
+            used += len(mine)
+            if line.get("dir", (1, 0))[0] < 0.9:
+                continue  # rotated or vertical text: margins notes, watermarks
+            found = _fast_line_words(line, mine, page_number, partial(glyph_split, (number, n)))
+            if found is None:
+                if raw is None:
+                    raw = rawdict()
+                found = list(_line_words(raw["blocks"][b]["lines"][n], page_number))
+            spans.extend(found)
+    if used != len(words):  # the two listings do not line up: read every character
+        return list(_words(raw if raw is not None else rawdict(), page_number))
+    return spans
+
+
+def _by_line(words: list[tuple[Any, ...]]) -> dict[tuple[int, int], list[tuple[Any, ...]]]:
+    by_line: dict[tuple[int, int], list[tuple[Any, ...]]] = {}
+    for word in words:
+        by_line.setdefault((word[5], word[6]), []).append(word)
+    return by_line
+
+
+# Characters on which a line may take MuPDF's words: those after which MuPDF adds
+# a space for a gap (below U+0700 and U+2000-U+20CF) less the ones on which the two
+# ways to split differ: control characters, U+0085, right-to-left scripts and
+# direction marks, zero-width and typographic spaces, combining marks (a zero-width
+# box at a word's edge counts for a character's box but not for MuPDF's word box).
+_FAST_CHARS = "\\x20-\\x84\\x86-\\u02ff\\u0370-\\u058f\\u2010-\\u2027\\u2030-\\u205e\\u2060-\\u20cf"
+
+
+def glyph_chars() -> str:
+    """The bullet glyphs that are always a word of their own (see `is_glyph_char`)."""
+    return "".join(sorted(labels().bullet_glyphs - labels().bullet_glyphs_need_space))
+
+
+@cache
+def _unusual() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns: a character outside `_FAST_CHARS` or a glyph; one outside both
+    (which sends its line to the characters); a glyph or a run of other non-space."""
+    glyphs = re.escape(glyph_chars())
+    return (
+        re.compile(f"[^{_FAST_CHARS}]|[{glyphs}]"),
+        re.compile(f"[^{_FAST_CHARS}{glyphs}]"),
+        re.compile(f"[{glyphs}]|[^\\s{glyphs}]+"),
+    )
+
+
+_Piece = tuple[int, int, tuple[float, float, float, float], "tuple[float, bool] | None"]
+
+
+def _fast_line_words(
+    line: dict[str, Any],
+    mine: Sequence[tuple[Any, ...]],
+    page_number: int,
+    glyph_split: Callable[[], Sequence[tuple[Any, ...]] | None] = lambda: None,
+) -> list[Span] | None:
+    """The words of one line from MuPDF's words, or None when the line must be read
+    character by character (see `page_words`)."""
+    if line.get("wmode", 0) != 0 or tuple(line.get("dir", (1.0, 0.0))) != (1.0, 0.0):
+        return None
+    parts = line.get("spans", ())
+    text = "".join(s["text"] for s in parts)
+    split = text.split()
+    if len(split) != len(mine) or split != [word[4] for word in mine]:
+        return None
+    if not mine:
+        return []
+    unusual, odd, piece = _unusual()
+    if unusual.search(text) is None or not any(
+        unusual.search(part) and not (len(part) == 1 and is_glyph_char(part)) for part in split
+    ):
+        if len(parts) == 1:
+            size, bold = _span_style(parts[0])
+            return [_span(word[4], word, size, bold, page_number) for word in mine]
+        pieces: list[_Piece] = []
+        pos = 0
+        for part, word in zip(split, mine, strict=True):
+            start = text.index(part, pos)
+            pos = start + len(part)
+            pieces.append((start, pos, word[:4], None))
+        return _styled(text, parts, pieces, page_number)
+    if any(odd.search(part) for part in split):
+        return None
+    return _glued_glyphs(text, parts, split, mine, glyph_split(), page_number)
+
+
+def _glued_glyphs(
+    text: str,
+    parts: Sequence[dict[str, Any]],
+    split: list[str],
+    mine: Sequence[tuple[Any, ...]],
+    glyph_words: Sequence[tuple[Any, ...]] | None,
+    page_number: int,
+) -> list[Span] | None:
+    """A line with a bullet glyph glued to text: the glyph from its own span, the
+    text beside it from MuPDF's words split at the glyphs; None when the glyph
+    shares its span with other characters."""
+    if glyph_words is None:
+        return None
+    piece = _unusual()[2]
+    offsets = []
+    offset = 0
+    for span in parts:
+        offsets.append(offset)
+        offset += len(span["text"])
+    pieces: list[_Piece] = []
+    pending = list(glyph_words)
+    pos = 0
+    for part, word in zip(split, mine, strict=True):
+        start = text.index(part, pos)
+        pos = start + len(part)
+        if len(part) == 1 or not any(is_glyph_char(c) for c in part):
+            if not is_glyph_char(part[0]):  # plain word: also one of the glyph-split words
+                if not pending or pending[0][4] != part:
+                    return None
+                pending.pop(0)
+            pieces.append((start, pos, word[:4], None))
+            continue
+        for m in piece.finditer(part):
+            a, z = start + m.start(), start + m.end()
+            if is_glyph_char(m.group()):
+                k = _span_at(offsets, a)
+                own = parts[k]
+                if own["text"] != m.group():
+                    return None
+                pieces.append((a, z, tuple(own["bbox"]), _span_style(own)))  # type: ignore[arg-type]
+            else:
+                if not pending or pending[0][4] != m.group():
+                    return None
+                pieces.append((a, z, pending.pop(0)[:4], None))
+    if pending:
+        return None
+    return _styled(text, parts, pieces, page_number)
+
+
+def _span_at(offsets: list[int], at: int) -> int:
+    k = 0
+    while k + 1 < len(offsets) and offsets[k + 1] <= at:
+        k += 1
+    return k
+
+
+def _styled(text: str, parts: Sequence[dict[str, Any]], pieces: list[_Piece], page_number: int) -> list[Span]:
+    """Spans for the pieces (character ranges of `text` with their boxes): each takes
+    the largest size and the majority weight of its characters, from the spans'
+    character offsets, unless its style is given."""
+    styles = [(*_span_style(s), len(s["text"])) for s in parts]
+    out = []
+    for start, end, box, style in pieces:
+        if style is None:
+            size = 0.0
+            bold_chars = 0
+            offset = 0
+            for span_size, span_bold, length in styles:
+                lo, hi = max(start, offset), min(end, offset + length)
+                if lo < hi:
+                    size = max(size, span_size)
+                    bold_chars += (hi - lo) if span_bold else 0
+                offset += length
+            style = (size, bold_chars * 2 > end - start)
+        out.append(_span(text[start:end], box, style[0], style[1], page_number))
+    return out
+
+
+def _span_style(span: dict[str, Any]) -> tuple[float, bool]:
+    font = str(span.get("font", "")).lower()
+    bold = bool(int(span.get("flags", 0)) & _BOLD_FLAG) or any(n in font for n in _BOLD_NAMES)
+    return float(span.get("size", 0.0)), bold
+
+
+def _span(text: str, box: Sequence[float], size: float, bold: bool, page_number: int) -> Span:
+    x0, y0, x1, y1 = box[:4]
+    return Span(unicodedata.normalize("NFC", text), x0, y0, x1, y1, size, bold, page_number)
 
 
 def _words(raw: dict[str, Any], page_number: int) -> Iterator[Span]:

@@ -4,6 +4,7 @@ running headers, footers and page numbers that repeat on every page."""
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -95,12 +96,13 @@ def two_column_order(rows: list[Row], width: float) -> list[Row]:
     beside text (score tables) or a single word (a score cell) do not make a column.
     """
     out: list[Row] = []
+    gutters = [_gutter(row, width) for row in rows]
     i = 0
     while i < len(rows):
-        gutter = _gutter(rows[i], width)
+        gutter = gutters[i]
         j = i + 1
         while gutter is not None and j < len(rows):
-            g = _gutter(rows[j], width)
+            g = gutters[j]
             shared = (max(gutter[0], g[0]), min(gutter[1], g[1])) if g is not None else None
             if shared is None or shared[1] - shared[0] < 0.8 * rows[j].size:
                 break
@@ -123,9 +125,13 @@ def two_column_order(rows: list[Row], width: float) -> list[Row]:
 def _gutter(row: Row, width: float) -> tuple[float, float] | None:
     lo, hi = _GUTTER_BAND[0] * width, _GUTTER_BAND[1] * width
     spans = row.spans
-    for a, b in zip(spans, spans[1:], strict=False):
-        if b.x0 - a.x1 >= 0.8 * row.size and a.x1 < hi and b.x0 > lo:
-            left, right = spans[: spans.index(b)], spans[spans.index(b) :]
+    if len(spans) < 2 * _COLUMN_MIN_WORDS:
+        return None  # too few words for two sides of three
+    gap = 0.8 * row.size
+    for k in range(1, len(spans)):
+        a, b = spans[k - 1], spans[k]
+        if b.x0 - a.x1 >= gap and a.x1 < hi and b.x0 > lo:
+            left, right = spans[:k], spans[k:]
             if _words(left) >= _COLUMN_MIN_WORDS and _words(right) >= _COLUMN_MIN_WORDS:
                 return (a.x1, b.x0)
     return None
@@ -143,25 +149,22 @@ def _one_side(row: Row, gutter: tuple[float, float]) -> bool:
 
 def spans_to_rows(spans: Iterable[Span], page: int | None) -> list[Row]:
     rows: list[Row] = []
-    centres: list[float] = []
+    ref = 0.0
+    heights: list[float] = []  # the last row's span heights, sorted: its median is the middle one
     for span in sorted(spans, key=lambda s: (s.yc, s.x0)):
+        yc = span.yc
         if rows:
-            row = rows[-1]
-            ref = centres[-1]
-            height = min(span.height, _median_height(row.spans)) or 1.0
-            if abs(span.yc - ref) <= _SAME_LINE * height:
-                row.spans.append(span)
+            height = min(span.y1 - span.y0, heights[len(heights) // 2]) or 1.0
+            if abs(yc - ref) <= _SAME_LINE * height:
+                rows[-1].spans.append(span)
+                insort(heights, span.y1 - span.y0)
                 continue
         rows.append(Row(page=page, spans=[span]))
-        centres.append(span.yc)
+        ref = yc
+        heights = [span.y1 - span.y0]
     for row in rows:
         row.spans.sort(key=lambda s: s.x0)
     return rows
-
-
-def _median_height(spans: Sequence[Span]) -> float:
-    heights = sorted(s.height for s in spans)
-    return heights[len(heights) // 2]
 
 
 def _margin_lines(page: Page) -> list[Row]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
@@ -121,9 +122,14 @@ _LIST_KEYS = ("strengths", "improvements", "weaknesses")
 
 
 def _list_key(span: Span) -> str | None:
+    return _list_key_of(span.text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _list_key_of(text: str) -> str | None:
     lab = labels()
     for key, words in zip(_LIST_KEYS, (lab.strengths, lab.improvements, lab.weaknesses), strict=True):
-        if matches_label(span.text, words):
+        if matches_label(text, words):
             return key
     return None
 

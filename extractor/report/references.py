@@ -25,8 +25,9 @@ from functools import cache
 from importlib import resources
 
 import spacy
+from spacy.attrs import LENGTH, LOWER, ORTH
 from spacy.language import Language
-from spacy.symbols import ORTH
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
@@ -127,11 +128,25 @@ def _split_after_list_ends(doc: Doc) -> Doc:
     """Start a sentence at a capitalised word after "m.m.", "etc.", …: the
     abbreviation's full stop also ends the sentence, which the sentencizer cannot see."""
     list_ends = _cues().list_ends
+    ends = {doc.vocab.strings.add(end) for end in list_ends}  # their hashes
+    if ends.isdisjoint(doc.to_array([ORTH]).ravel().tolist()):
+        return doc  # no such abbreviation anywhere: spare walking every token
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
         if token.text in list_ends and nxt.text[:1].isupper():
             nxt.is_sent_start = True
     return doc
+
+
+class _GazetteerRuler(EntityRuler):
+    """spaCy's entity ruler, less the bookkeeping it repeats for every document
+    (counting all its patterns to warn when there are none, a warnings filter
+    around a token matcher that has no patterns here): same matches, same order."""
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        matches = (list(self.matcher(doc)) if len(self.matcher) else []) + list(self.phrase_matcher(doc))
+        final = {(m_id, start, end) for m_id, start, end in matches if start != end}
+        return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
 
 @cache
@@ -154,6 +169,7 @@ def build_pipeline() -> Language:
         for form in written_forms(m)
     ]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    ruler.__class__ = _GazetteerRuler
     return nlp
 
 
@@ -297,13 +313,65 @@ def _sentence_references(
         )
 
 
+@cache
+def _first_words() -> frozenset[int]:
+    """The hashes of the lower-case first token of every gazetteer pattern."""
+    nlp = build_pipeline()
+    return frozenset(
+        doc[0].lower
+        for doc in (nlp.make_doc(form) for m in load_municipalities() for form in written_forms(m))
+        if doc
+    )
+
+
+def _may_name(doc: Doc) -> bool:
+    """False only when no sentence of the tokenised paragraph can yield a reference:
+    no token is the first word of a gazetteer pattern (so the entity ruler finds
+    nothing) and no word or word pair that `_misspelt` would try is close to a
+    name. Spares the sentencizer, the ruler and the sentence walk for most text."""
+    if not len(doc):
+        return False
+    rows = doc.to_array([LOWER, LENGTH]).tolist()
+    firsts = _first_words()
+    if any(lower in firsts for lower, _ in rows):
+        return True
+    for i, (_, length) in enumerate(rows):
+        if length < _FUZZY_MIN_LETTERS:
+            continue
+        token = doc[i]
+        if not _is_name_like(token.text) or token.is_stop:
+            continue
+        if closest_municipality(token.text) is not None:
+            return True
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha():
+            if closest_municipality(f"{token.text} {nxt.text}") is not None:
+                return True
+    return False
+
+
+def _annotated(nlp: Language, texts: Iterable[str]) -> Iterator[Doc | None]:
+    """Each text through the whole pipeline, or None when `_may_name` rules it out
+    after tokenising alone."""
+    for text in texts:
+        doc = nlp.make_doc(text)
+        if not _may_name(doc):
+            yield None
+            continue
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        yield doc
+
+
 def find_references(paragraphs: Iterable[Paragraph], own: str | None) -> list[Reference]:
     """Every municipality other than `own` named in the paragraphs, in reading order,
     once per sentence, with its sentence, role and where it stands."""
     paragraphs = [p for p in paragraphs if p.text.strip()]
     nlp = build_pipeline()
     references: list[Reference] = []
-    for paragraph, doc in zip(paragraphs, nlp.pipe(p.text for p in paragraphs), strict=True):
+    for paragraph, doc in zip(paragraphs, _annotated(nlp, (p.text for p in paragraphs)), strict=True):
+        if doc is None:
+            continue
         previous: str | None = None
         for sentence in doc.sents:
             references += _sentence_references(sentence, previous, paragraph, own)
