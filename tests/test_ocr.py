@@ -11,12 +11,17 @@ import pymupdf
 import pytest
 
 from extractor import OcrUnavailable, extract
+from extractor.catalogue.frameworks import framework
 from extractor.input import ocr
 from extractor.input.digits import read_digits
 from extractor.input.document import Span
 from extractor.input.ocr import _probe, _skew, digit_width_ratio, restore_diacritics, text_layer_is_usable
 from extractor.input.ocr_cells import OcrWord, Reading, decide
+from extractor.layout.rows import Row
+from extractor.models import Area, Provenance, Question, Report, TableTotal
 from extractor.output.json import report_to_dict
+from extractor.reconcile.checks import check_missing, check_totals
+from extractor.report.overview import read_overview
 from samples.scans.expected import scans, score
 from tests.conftest import ROOT
 
@@ -216,3 +221,57 @@ def test_the_glyph_reader_reads_rendered_digits_and_refuses_a_blot() -> None:
     blot = np.full((60, 60), 255, np.uint8)
     blot[10:50, 10:50] = 0
     assert read_digits(blot)[0] == ""
+
+
+def test_a_sum_over_an_ocr_table_that_lost_a_question_row_is_no_mismatch() -> None:
+    """OCR lost question 1.5's row (its id read as "§5"): MISSING_QUESTION says so,
+    and the four questions read do not make the printed total a SUM_MISMATCH. The
+    same table from a text layer still is one."""
+    fw = framework("2010")
+
+    def area(confidence: float | None) -> Area:
+        at = Provenance(page=1, confidence=confidence)
+        questions = [
+            Question(id=f"1.{k}", text="", achieved=10, max=20, percent=50, provenance={"achieved": at})
+            for k in range(1, 5)
+        ]
+        total = TableTotal(achieved=48, max=100, percent=48, provenance={"achieved": at, "max": at})
+        return Area(
+            number=1,
+            title="",
+            title_as_printed=None,
+            stated_score=None,
+            questions=questions,
+            table_total=total,
+        )
+
+    def codes(a: Area) -> set[str]:
+        report = Report.model_construct(areas=[a])
+        return {f.code.value for f in check_totals(report, fw)} | {
+            f.code.value for f in check_missing(report, fw)
+        }
+
+    assert "SUM_MISMATCH" not in codes(area(0.95)) and "MISSING_QUESTION" in codes(area(0.95))
+    assert "SUM_MISMATCH" in codes(area(None))
+
+
+def test_a_header_that_lost_its_area_number_does_not_merge_two_areas() -> None:
+    """OCR read area 3's header without its "3." (and area 2's as "2:"): question
+    3.1 after area 2's table opens area 3's table rather than joining area 2's."""
+
+    def row(y: float, *cells: tuple[float, str]) -> Row:
+        return Row(1, [Span(t, x, y, x + 6 * len(t), y + 10, 10, page=1, confidence=0.95) for x, t in cells])
+
+    def header(y: float, *left: tuple[float, str]) -> Row:
+        return row(y, *left, (380, "Uppnått"), (430, "Max"), (470, "Procent"))
+
+    rows = [
+        header(100, (70, "2:"), (105, "Tillgänglighet")),
+        row(115, (70, "2.1"), (105, "Finns"), (410, "12"), (450, "15"), (494, "80%")),
+        row(130, (410, "12"), (450, "15"), (494, "80%")),
+        header(160, (105, "Politisk"), (150, "styrning")),
+        row(175, (70, "3.1"), (105, "Genomsyras"), (410, "10"), (450, "15"), (494, "67%")),
+        row(190, (410, "10"), (450, "15"), (494, "67%")),
+    ]
+    tables = read_overview(rows)
+    assert [(t.number, [q.id for q in t.questions]) for t in tables] == [(2, ["2.1"]), (3, ["3.1"])]

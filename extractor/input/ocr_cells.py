@@ -412,10 +412,11 @@ def reread_number_cells(words: list[OcrWord], image: np.ndarray[Any, Any], read:
         regions.insert(0, Table(top_table.columns, 0, top, top_table.digit_height))
     for table in regions:
         cells = list(_cells(table, words, image))
-        rows = _row_bands(cells)
         for cell in cells:
-            if not cell.page and not _on_a_row(cell, cells, rows, words, table):
+            if not cell.page and not _on_a_row(cell, cells, words, table):
                 continue
+            if any(index[id(w)] in removed for w in cell.page):
+                continue  # a word already decided in another cell
             reading = read(cell.crop)
             if reading.box is not None:
                 b = reading.box
@@ -476,14 +477,9 @@ def _cells(table: Table, words: Sequence[OcrWord], image: np.ndarray[Any, Any]) 
             yield _Cell(col, box, in_column, crop)
 
 
-def _row_bands(cells: Sequence[_Cell]) -> list[tuple[int, int]]:
-    return [(c.box[1], c.box[3]) for c in cells if c.page]
-
-
 def _on_a_row(
     cell: _Cell,
     cells: Sequence[_Cell],
-    rows: Sequence[tuple[int, int]],
     words: Sequence[OcrWord],
     table: Table,
 ) -> bool:

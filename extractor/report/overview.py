@@ -21,7 +21,7 @@ from extractor.report.common import fold, matches_label, parse_int, parse_percen
 
 _QUESTION_ID = re.compile(r"^(\d)\.(\d{1,2})\.?$")
 _OCR_QUESTION_ID = re.compile(r"^(\d)[.,:]?(\d)$")
-_AREA_NO = re.compile(r"^(\d)[.,]?$")  # "4," where OCR took the dot for a comma
+_AREA_NO = re.compile(r"^(\d)[.,:]?$")  # "4," or "2:" where OCR took the dot for a comma or colon
 _AREA_AT_START = re.compile(r"^(\d)\.?\s+(.*)$")
 # A wrapped question line starts within this many points below the previous one.
 _WRAP_GAP = 0.9
@@ -136,6 +136,8 @@ class _TableReader:
         table = self.open
         qid = _question_id(left[0], table.number if table is not None else None) if left else None
         if qid:
+            if table is not None and table.number is not None and int(qid.group(1)) == table.number + 1:
+                table = None  # "3.1" after area 2 opens area 3's table, whose header lost its number (OCR)
             if table is None:
                 table = self.open = AreaTable(number=int(qid.group(1)), title="", header=header)
                 self.tables.append(table)
