@@ -193,9 +193,11 @@ def test_a_number_the_readings_disagree_on_is_unreadable_whatever_the_confidence
 
 
 def test_a_number_split_into_letters_is_joined_only_when_the_cell_reading_agrees() -> None:
+    """The page reading's "7" "O" is no number: the cell reading fills the cell, with
+    its own confidence, when the letters read back as digits agree with it."""
     page = [_word("7", 0.9), _word("O", 0.85, x0=30)]
     out = decide(page, Reading("70", 0.95, (0, 0, 60, 40)), (0, 0, 60, 40))
-    assert [(w.text, w.conf, w.box) for w in out] == [("70", 0.9, (0, 0, 60, 40))]
+    assert [(w.text, w.conf, w.box) for w in out] == [("70", 0.95, (0, 0, 60, 40))]
     out = decide(page, Reading("76", 0.95, (0, 0, 60, 40)), (0, 0, 60, 40))
     assert all(w.conf == 0.0 for w in out)
 
@@ -275,3 +277,19 @@ def test_a_header_that_lost_its_area_number_does_not_merge_two_areas() -> None:
     ]
     tables = read_overview(rows)
     assert [(t.number, [q.id for q in t.questions]) for t in tables] == [(2, ["2.1"]), (3, ["3.1"])]
+
+
+def test_an_ocr_question_row_that_lost_its_id_is_not_the_total_row() -> None:
+    def row(y: float, *cells: tuple[float, str]) -> Row:
+        return Row(1, [Span(t, x, y, x + 6 * len(t), y + 10, 10, page=1, confidence=0.95) for x, t in cells])
+
+    rows = [
+        row(100, (70, "8."), (105, "Samhällsbyggare"), (380, "Uppnått"), (430, "Max"), (470, "Procent")),
+        row(115, (70, "8.1"), (105, "Har"), (410, "11"), (450, "15"), (494, "73%")),
+        row(130, (70, "§2"), (105, "Hur"), (410, "13"), (450, "20"), (494, "65%")),  # "8.2" misread
+        row(145, (70, "8.3"), (105, "Hur"), (410, "15"), (450, "20"), (494, "75%")),
+        row(160, (410, "39"), (450, "55"), (494, "71%")),
+    ]
+    (table,) = read_overview(rows)
+    assert [q.id for q in table.questions] == ["8.1", "8.3"]
+    assert table.total is not None and table.total["achieved"].text == "39"

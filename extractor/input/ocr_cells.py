@@ -85,6 +85,8 @@ _BAND_GAP = 0.3
 _BAND_HEIGHT = (0.55, 2.2)
 # Margin around a cell's ink in its crop, in digit heights.
 _CROP_PAD = 0.35
+# The stated score stands up to this many heading heights right of its "Poäng".
+_SCORE_REACH = 8.0
 # Digit height over the height of a header word box ("Uppnått" has ascenders and
 # descenders: 0.95 em; digits 0.72 em).
 _DIGIT_SHARE = 0.75
@@ -171,12 +173,10 @@ def decide(page: Sequence[OcrWord], reading: Reading, cell_box: Box) -> list[Ocr
         max(w.box[2] for w in page),
         max(w.box[3] for w in page),
     )
-    # Both readings agree on the digits, but the page reading needed them undone
-    # from letters or pieced together: the value is the cell reading's, and it is
-    # only as sure as the surer of the two cannot say, so the lower confidence.
-    conf = min(reading.conf, max(w.conf for w in page))
-    if not cell_is_confident(reading):
-        conf = UNREADABLE_CONFIDENCE
+    # The page reading did not read a number here ("7" "O"): as for a lost cell,
+    # the cell reading fills it when it may stand alone, and the page reading's
+    # letters, read back as digits, agree with it.
+    conf = reading.conf if cell_is_confident(reading) else UNREADABLE_CONFIDENCE
     return [OcrWord(read, box, conf, page[0].line)]
 
 
@@ -196,6 +196,7 @@ class Table:
     y0: int  # below the header
     y1: int  # above the next header, or the page's end
     digit_height: float
+    fill: bool = True  # cells the page reading lost are filled (table rows only)
 
 
 def _fold(text: str) -> str:
@@ -211,6 +212,7 @@ def _header_words() -> dict[str, frozenset[str]]:
     out = {}
     for key, words in (("achieved", lab.achieved), ("max", lab.max), ("percent", lab.percent)):
         out[key] = frozenset(_fold(w.split()[0]) for w in words)
+    out["score"] = frozenset(_fold(w) for w in lab.score_heading if " " not in w)
     return out
 
 
@@ -251,6 +253,33 @@ def find_headers(words: Sequence[OcrWord]) -> list[list[tuple[str, OcrWord]]]:
     return sorted(headers, key=lambda h: h[0][1].box[1])
 
 
+def find_score_headings(words: Sequence[OcrWord]) -> list[OcrWord]:
+    """An area section's "Poäng" heading, above the area's stated score (not a
+    "Max poäng" of a table header)."""
+    keyed = [(k, w) for w in words if (k := _header_key(w)) is not None]
+    return [
+        w
+        for k, w in keyed
+        if k == "score"
+        and not any(k2 in ("achieved", "max") and _same_line(w.box, w2.box) for k2, w2 in keyed)
+    ]
+
+
+def _score_region(heading: OcrWord, words: Sequence[OcrWord], image_h: int) -> Table:
+    """The stated score's column under its heading, down to the first line of
+    text that reaches into it (the section's prose)."""
+    h = _height(heading.box)
+    x0, x1 = heading.box[0] - h, heading.box[2] + int(_SCORE_REACH * h)
+    prose = [
+        w.box[1]
+        for w in words
+        if w.box[1] > heading.box[3] and _overlaps_x(w.box, x0, x1) and sum(c.isalpha() for c in w.text) >= 2
+    ]
+    y1 = min(prose, default=image_h)
+    table = table_geometry([("score", heading)], words, y1, reach=_SCORE_REACH)
+    return Table(table.columns, table.y0, table.y1, table.digit_height, fill=False)
+
+
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[list[int]] = []
     for a, b in sorted(ranges):
@@ -269,14 +298,16 @@ def _numberish(word: OcrWord) -> bool:
     return _as_digits(word.text) is not None or word.text.strip() == "%"
 
 
-def table_geometry(header: list[tuple[str, OcrWord]], words: Sequence[OcrWord], y1: int) -> Table:
+def table_geometry(
+    header: list[tuple[str, OcrWord]], words: Sequence[OcrWord], y1: int, reach: float = 2.0
+) -> Table:
     """The number columns under a header: each from its header word and the number
     words below it (nearest header by centre), padded and kept apart from its
     neighbours; the body runs from under the header to `y1`."""
     head_h = float(np.median([_height(w.box) for _, w in header]))
     y0 = max(w.box[3] for _, w in header)
     lo = header[0][1].box[0] - head_h
-    hi = header[-1][1].box[2] + 2 * head_h
+    hi = header[-1][1].box[2] + reach * head_h
     spans = [[w.box[0], w.box[2]] for _, w in header]
     numbers = [
         w
@@ -393,7 +424,8 @@ def reread_number_cells(words: list[OcrWord], image: np.ndarray[Any, Any], read:
     """The page's words with every number cell of its score tables decided by
     `decide` (see the module's docstring); other words unchanged."""
     headers = find_headers(words)
-    if not headers:
+    scores = find_score_headings(words)
+    if not headers and not scores:
         return words
     removed: set[int] = set()
     added: list[OcrWord] = []
@@ -406,14 +438,14 @@ def reread_number_cells(words: list[OcrWord], image: np.ndarray[Any, Any], read:
         regions.append(table_geometry(header, words, y1))
     # Rows above the page's first header continue a table from the page before:
     # the tables of an overview share their columns.
-    top_table = regions[0]
-    if top_table.y0 > 0:
+    if regions and regions[0].y0 > 0:
         top = min(w.box[1] for _, w in headers[0])
-        regions.insert(0, Table(top_table.columns, 0, top, top_table.digit_height))
+        regions.insert(0, Table(regions[0].columns, 0, top, regions[0].digit_height))
+    regions += [_score_region(w, words, image.shape[0]) for w in scores]
     for table in regions:
         cells = list(_cells(table, words, image))
         for cell in cells:
-            if not cell.page and not _on_a_row(cell, cells, words, table):
+            if not cell.page and (not table.fill or not _on_a_row(cell, cells, words, table)):
                 continue
             if any(index[id(w)] in removed for w in cell.page):
                 continue  # a word already decided in another cell

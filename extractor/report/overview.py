@@ -141,6 +141,13 @@ class _TableReader:
             if table is None:
                 table = self.open = AreaTable(number=int(qid.group(1)), title="", header=header)
                 self.tables.append(table)
+            if (
+                table.total is not None
+                and _read_by_ocr(table.total)
+                and not is_total_label(table.total_label or "")
+            ):
+                # An OCR'd question row that lost its id was taken for the total row.
+                table.total, table.total_label = None, None
             table.questions.append(
                 QuestionRow(
                     id=f"{qid.group(1)}.{int(qid.group(2))}",
@@ -173,6 +180,10 @@ class _TableReader:
                 table.total_label = label or None
                 return True
         return False
+
+
+def _read_by_ocr(cells: dict[str, Cell]) -> bool:
+    return any(s.confidence is not None for c in cells.values() for s in c.spans)
 
 
 def _area_row(row: Row, left: list[Span]) -> tuple[int, str] | None:
