@@ -149,7 +149,7 @@ def decide(page: Sequence[OcrWord], reading: Reading, cell_box: Box) -> list[Ocr
 
     - Same digits in both: the page words stand, with their confidence; a number the
       page reading split or read with a letter for a digit ("7" "O") becomes one word
-      with the cell reading's digits.
+      with the cell reading's digits and confidence, if that reading may stand alone.
     - Different digits, or one reading is no number: the page words, confidence 0.
     - No page words: the cell reading, if it may stand alone; else a placeholder
       with confidence 0 (null + UNREADABLE, never a guess)."""
