@@ -1,29 +1,30 @@
 # mypy: disable-error-code="no-untyped-call"
-"""OCR of image-only pages: Tesseract (Swedish, English as a fallback) through its CLI.
+"""OCR of image-only pages: Tesseract (Swedish, English as a fallback) through tesserocr.
 
-The Tesseract command line is called rather than PyMuPDF's built-in OCR because its
-TSV output keeps each word's confidence, which every value read by OCR carries on.
-A page is rendered by PyMuPDF, straightened first (scans are often skewed by a
-degree or so, and a skewed table mixes its rows), and every word box is mapped back
-through the same matrix, so the spans are in PDF points of the page exactly like
-the text-layer reader's and the later stages cannot tell them apart.
+Tesseract is used as a library (the `tesserocr` binding) rather than through its
+command line: its models stay loaded from page to page, each word keeps its
+confidence, which every value read by OCR carries on, and a single table cell can be
+read again on its own in its column's geometry (`ocr_cells.py`). A page is rendered
+by PyMuPDF, straightened first (scans are often skewed by a degree or so, and a
+skewed table mixes its rows), and every word box is mapped back through the same
+matrix, so the spans are in PDF points of the page exactly like the text-layer
+reader's and the later stages cannot tell them apart.
 
 Configuration by environment, so batch workers inherit it:
 
-    KOMPASS_TESSERACT   the tesseract program (default: `tesseract` on PATH)
     TESSDATA_PREFIX     Tesseract's own variable: the folder holding swe.traineddata
+                        (default: where Debian's tesseract-ocr-swe puts it)
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
+import glob
 import os
 import re
-import subprocess
+import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,10 +32,26 @@ import numpy as np
 import pymupdf
 
 from extractor.errors import DamagedInput, OcrUnavailable
+from extractor.input.digits import read_digits
 from extractor.input.document import Span
+from extractor.input.ocr_cells import (
+    OcrWord,
+    Reading,
+    digit_width_ratio,
+    plausible_width,
+    reread_number_cells,
+)
 
-TESSERACT_ENV = "KOMPASS_TESSERACT"
-INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-swe` (Debian/Ubuntu)"
+__all__ = ["digit_width_ratio"]  # re-exported: tests and tools measure number widths with it
+
+TESSDATA_ENV = "TESSDATA_PREFIX"
+INSTALL_HINT = (
+    "install it with `pip install tesserocr` and Tesseract's data with "
+    "`apt-get install tesseract-ocr-swe tesseract-ocr-eng` (Debian/Ubuntu)"
+)
+# The page is read in Swedish, English as a fallback (English reads "%" where the
+# Swedish model alone reads "90").
+PAGE_LANGUAGES = "swe+eng"
 
 # A number read by OCR with a confidence below this is not trusted: the report
 # stage sets it to null and reconciliation raises UNREADABLE. On the bundled scans
@@ -76,12 +93,6 @@ _COLUMN_GAP = 1.5
 _NOISE_CONFIDENCE = 0.7
 # The confidence given to a number whose width does not fit its digits.
 _IMPLAUSIBLE = 0.3
-# A number's width per digit over its height: outside this range OCR has read more
-# or fewer digits than the ink holds ("77" read as "7"). On the bundled scans read
-# correctly the ratio lies in 0.45-0.95.
-_DIGITS = re.compile(r"^(\d{1,4})(\s*%)?$")
-_PERCENT_WIDTH = 1.15  # "%" is about 1.15 digit heights wide
-_DIGIT_RATIO = (0.35, 1.1)
 # A word more than this times its line's font size keeps its own size.
 _OWN_SIZE = 1.6
 _MAX_PRIVATE_SHARE = 0.3
@@ -89,7 +100,7 @@ _MAX_PRIVATE_SHARE = 0.3
 
 @dataclass(frozen=True)
 class Tesseract:
-    program: str
+    tessdata: str  # the folder holding swe.traineddata
     languages: str
 
 
@@ -106,28 +117,36 @@ def text_layer_is_usable(spans: Sequence[Span]) -> bool:
 
 def find_tesseract(path: str) -> Tesseract:
     """The Tesseract to use, or `OcrUnavailable` saying what to install."""
-    program = os.environ.get(TESSERACT_ENV) or "tesseract"
-    return _probe(program, os.environ.get("TESSDATA_PREFIX"), path)
+    return _probe(os.environ.get(TESSDATA_ENV), path)
 
 
 @functools.lru_cache(maxsize=8)
-def _probe(program: str, tessdata: str | None, path: str) -> Tesseract:
+def _probe(tessdata: str | None, path: str) -> Tesseract:
     try:
-        done = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        import tesserocr  # noqa: F401
+    except ImportError as exc:
         raise OcrUnavailable(
-            f"the PDF has image-only pages and Tesseract OCR was not found ({program}); {INSTALL_HINT}",
+            f"the PDF has image-only pages and the Tesseract OCR library (tesserocr) is not installed; {INSTALL_HINT}",
             path=path,
         ) from exc
-    langs = {line.strip() for line in done.stdout.splitlines()[1:]}
-    if "swe" not in langs:
-        where = f" in {tessdata}" if tessdata else ""
+    folder = tessdata or next(
+        (d for d in _tessdata_folders() if os.path.isfile(os.path.join(d, "swe.traineddata"))), None
+    )
+    if folder is None or not os.path.isfile(os.path.join(folder, "swe.traineddata")):
+        where = f" in {folder}" if folder else ""
         raise OcrUnavailable(
             f"the PDF has image-only pages and Tesseract's Swedish data (swe.traineddata) is missing{where}; "
-            "install it with `apt-get install tesseract-ocr-swe` (Debian/Ubuntu)",
+            f"install it with `apt-get install tesseract-ocr-swe tesseract-ocr-eng` (Debian/Ubuntu) or set {TESSDATA_ENV}",
             path=path,
         )
-    return Tesseract(program=program, languages="swe+eng" if "eng" in langs else "swe")
+    has_eng = os.path.isfile(os.path.join(folder, "eng.traineddata"))
+    return Tesseract(tessdata=folder, languages=PAGE_LANGUAGES if has_eng else "swe")
+
+
+def _tessdata_folders() -> list[str]:
+    """Where Tesseract's language packages put their data, newest version first."""
+    found = sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata"), reverse=True)
+    return [*found, "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata"]
 
 
 def scan_resolution(page: pymupdf.Page) -> float | None:
@@ -177,27 +196,70 @@ def _ocr_words(page: pymupdf.Page, tesseract: Tesseract, path: str) -> list[Span
     pix = page.get_pixmap(matrix=matrix, colorspace=pymupdf.csGRAY, alpha=False)
     origin = (pix.x, pix.y)
     raw = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
-    tsv = _tesseract_tsv(_soften(raw), tesseract, dpi, path, page.number + 1)
+    img = _soften(raw)
+    with _LOCK:
+        try:
+            words = _page_words(_engine(tesseract), img, dpi)
+            words = reread_number_cells(words, img, _read_cell)
+        except RuntimeError as exc:  # tesserocr's own errors
+            raise DamagedInput(f"OCR failed ({str(exc)[:120]})", path=path, page=page.number + 1) from exc
     inverse = pymupdf.Matrix(1 / zoom, 1 / zoom)
-    return list(_tsv_to_spans(tsv, page.number + 1, origin, inverse))
+    return list(_words_to_spans(words, page.number + 1, origin, inverse))
 
 
-def _tesseract_tsv(img: np.ndarray[Any, Any], tesseract: Tesseract, dpi: int, path: str, page: int) -> str:
-    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
-    try:
-        done = subprocess.run(
-            [tesseract.program, "stdin", "stdout", "-l", tesseract.languages, "--dpi", str(dpi), "tsv"],
-            input=f"P5\n{img.shape[1]} {img.shape[0]}\n255\n".encode() + img.tobytes(),
-            capture_output=True,
-            env=env,
-            timeout=120,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DamagedInput(f"OCR failed ({exc})", path=path, page=page) from exc
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        raise DamagedInput(f"OCR failed ({reason[0][:120]})", path=path, page=page)
-    return done.stdout.decode("utf-8")
+_LOCK = threading.Lock()  # a Tesseract instance reads one image at a time
+
+
+@functools.lru_cache(maxsize=2)
+def _engine(tesseract: Tesseract) -> Any:
+    """The Tesseract instance (tesserocr.PyTessBaseAPI), made once per process: the
+    command line loaded the models again for every page."""
+    import tesserocr
+
+    return tesserocr.PyTessBaseAPI(
+        path=tesseract.tessdata, lang=tesseract.languages, psm=tesserocr.PSM.AUTO, oem=tesserocr.OEM.LSTM_ONLY
+    )
+
+
+def _page_words(api: Any, img: np.ndarray[Any, Any], dpi: int) -> list[OcrWord]:
+    """Every word Tesseract reads on the page image, with its pixel box, its
+    confidence (0..1) and the key of its line, as its TSV output gives them."""
+    _recognize(api, img, dpi)
+    return list(_iterate_words(api))
+
+
+def _recognize(api: Any, img: np.ndarray[Any, Any], dpi: int) -> None:
+    img = np.ascontiguousarray(img)
+    api.SetImageBytes(img.tobytes(), img.shape[1], img.shape[0], 1, img.shape[1])
+    api.SetSourceResolution(dpi)
+    api.Recognize()
+
+
+def _iterate_words(api: Any) -> Iterator[OcrWord]:
+    import tesserocr
+
+    level = tesserocr.RIL
+    block = par = line = 0
+    for it in tesserocr.iterate_level(api.GetIterator(), level.WORD):
+        if it.IsAtBeginningOf(level.BLOCK):
+            block, par, line = block + 1, 0, 0
+        if it.IsAtBeginningOf(level.PARA):
+            par, line = par + 1, 0
+        if it.IsAtBeginningOf(level.TEXTLINE):
+            line += 1
+        try:
+            text, box = it.GetUTF8Text(level.WORD), it.BoundingBox(level.WORD)
+        except RuntimeError:  # tesserocr raises for a word without text
+            continue
+        if text and box:
+            yield OcrWord(text, box, it.Confidence(level.WORD) / 100, (block, par, line))
+
+
+def _read_cell(crop: np.ndarray[Any, Any]) -> Reading:
+    """One number cell read by the glyph-shape reader, which shares none of
+    Tesseract's errors (`digits.py`)."""
+    text, conf, box = read_digits(crop)
+    return Reading(text, conf, box)
 
 
 def _soften(img: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -233,35 +295,35 @@ def _skew(page: pymupdf.Page) -> float:
     return round(best, 2)
 
 
-def _tsv_to_spans(
-    tsv: str,
+def _words_to_spans(
+    words_read: Iterable[OcrWord],
     page_number: int,
     origin: tuple[int, int],
     inverse: pymupdf.Matrix,
 ) -> Iterator[Span]:
-    """Level-5 rows (words) of Tesseract's TSV, grouped by their line.
+    """Tesseract's words (as its TSV output's level-5 rows), grouped by their line.
 
     Every word of a line gets the line's top and bottom, as a text layer's words get
     their font's ascent and descent: a word's own box ("och" vs "Finns") would put
     words of one line at different heights and split the line into rows."""
-    lines: dict[tuple[str, str, str], list[tuple[str, tuple[int, int, int, int], float]]] = {}
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = unicodedata.normalize("NFC", (row.get("text") or "").strip()).strip(_RULING)
-        if row.get("level") != "5" or not text or float(row["conf"]) < 0:
+    lines: dict[tuple[Any, ...], list[tuple[str, tuple[int, int, int, int], float]]] = {}
+    for word in words_read:
+        text = unicodedata.normalize("NFC", word.text.strip()).strip(_RULING)
+        if not text or word.conf < 0:
             continue
-        left, top = int(row["left"]), int(row["top"])
-        pixel_box = (left, top, left + int(row["width"]), top + int(row["height"]))
-        conf = float(row["conf"]) / 100
+        left, top = word.box[0], word.box[1]
+        pixel_box = word.box
+        conf = word.conf
         bullet_like = len(text) <= 2 and all(c in _BULLET_MISREADS for c in text)
         if conf < _NOISE_CONFIDENCE and not bullet_like and not any(c.isalnum() for c in text):
             continue  # dust and specks read as punctuation
         if text == "—":
             text = "–"  # Swedish reports set a spaced en dash; Tesseract reads an em dash
         text = text.replace('"', "”")  # and Swedish quotation marks, ” on both sides
-        if not _plausible_width(text, pixel_box):
+        if not plausible_width(text, pixel_box):
             conf = min(conf, _IMPLAUSIBLE)  # more or fewer digits than the ink is wide
         box = (left + origin[0], top + origin[1], pixel_box[2] + origin[0], pixel_box[3] + origin[1])
-        key = (row["block_num"], row["par_num"], row["line_num"])
+        key = word.line
         lines.setdefault(key, []).append((restore_diacritics(text), box, conf))
     scale = abs(inverse.a * inverse.d - inverse.b * inverse.c) ** 0.5  # pixels -> points
     for words in lines.values():
@@ -351,23 +413,6 @@ def _vocabulary() -> _Vocabulary:
         groups.setdefault(_strip_marks(w), set()).add(w)
     by_stripped = {k: next(iter(v)) for k, v in groups.items() if len(v) == 1 and next(iter(v)) != k}
     return _Vocabulary(known=frozenset(words), by_stripped=by_stripped)
-
-
-def digit_width_ratio(text: str, box: tuple[int, int, int, int]) -> float | None:
-    """Width per digit over the digits' height for a number word ("77", "80%"), or
-    None for other words. Digits are about 0.55 em wide and 0.72 em tall."""
-    m = _DIGITS.match(text)
-    if m is None:
-        return None
-    width, height = float(box[2] - box[0]), box[3] - box[1]
-    if m.group(2):
-        width -= _PERCENT_WIDTH * height
-    return width / (len(m.group(1)) * max(height, 1))
-
-
-def _plausible_width(text: str, box: tuple[int, int, int, int]) -> bool:
-    ratio = digit_width_ratio(text, box)
-    return ratio is None or _DIGIT_RATIO[0] <= ratio <= _DIGIT_RATIO[1]
 
 
 def _font_size(text: str, height: float) -> float:

@@ -21,7 +21,7 @@ from extractor.report.common import fold, matches_label, parse_int, parse_percen
 
 _QUESTION_ID = re.compile(r"^(\d)\.(\d{1,2})\.?$")
 _OCR_QUESTION_ID = re.compile(r"^(\d)[.,:]?(\d)[.,]?$")  # "13", "1,5", "4,4."
-_AREA_NO = re.compile(r"^(\d)[.,]?$")  # "4," where OCR took the dot for a comma
+_AREA_NO = re.compile(r"^(\d)[.,:]?$")  # "4," or "2:" where OCR took the dot for a comma or colon
 _AREA_AT_START = re.compile(r"^(\d)\.?\s+(.*)$")
 # A wrapped question line starts within this many points below the previous one.
 _WRAP_GAP = 0.9
@@ -140,9 +140,18 @@ class _TableReader:
         table = self.open
         qid = _question_id(left[0], table.number if table is not None else None) if left else None
         if qid:
+            if table is not None and table.number is not None and int(qid.group(1)) == table.number + 1:
+                table = None  # "3.1" after area 2 opens area 3's table, whose header lost its number (OCR)
             if table is None:
                 table = self.open = AreaTable(number=int(qid.group(1)), title="", header=header)
                 self.tables.append(table)
+            if (
+                table.total is not None
+                and _read_by_ocr(table.total)
+                and not is_total_label(table.total_label or "")
+            ):
+                # An OCR'd question row that lost its id was taken for the total row.
+                table.total, table.total_label = None, None
             table.questions.append(
                 QuestionRow(
                     id=f"{qid.group(1)}.{int(qid.group(2))}",
@@ -177,6 +186,10 @@ class _TableReader:
                 table.total_label = label or None
                 return True
         return False
+
+
+def _read_by_ocr(cells: dict[str, Cell]) -> bool:
+    return any(s.confidence is not None for c in cells.values() for s in c.spans)
 
 
 def _area_row(row: Row, left: list[Span]) -> tuple[int, str] | None:
