@@ -155,7 +155,7 @@ def test_overview_heading_is_found_whatever_ocr_made_of_its_number(number: str) 
 
 @pytest.mark.parametrize(
     ("text", "found"),
-    [("4.4", "44"), ("4,4.", "44"), ("44", "44"), ("4:4", "44"), ("54", None), ("4,4,4", None)],
+    [("4.4", "44"), ("4,4.", "44"), ("44", "44"), ("4:4", "44"), ("54", None), ("4,4,4", None), ("1.4", None)],
 )
 def test_ocr_question_ids_that_lost_or_changed_their_dot(text: str, found: str | None) -> None:
     from extractor.report.overview import _question_id
@@ -163,3 +163,22 @@ def test_ocr_question_ids_that_lost_or_changed_their_dot(text: str, found: str |
     span = Span(text=text, x0=0, y0=0, x1=10, y1=10, size=10, page=1, confidence=0.9)
     m = _question_id(span, 4)
     assert (m.group(1) + m.group(2) if m else None) == found
+
+
+@pytest.mark.parametrize(("ocr", "found"), [(True, 1), (False, None)])
+def test_an_overview_heading_ocr_misread_is_matched_to_its_label_but_a_text_layer_is_not(
+    ocr: bool, found: int | None
+) -> None:
+    from dataclasses import replace
+
+    from extractor.report.sections import find_overview
+
+    def row(*spans: Span) -> Row:
+        return Row(1, [replace(s, confidence=0.9 if ocr else None) for s in spans])
+
+    rows = [
+        row(_span("Inledning", 10, 80, y=50)),
+        row(_span("4.", 10, 20, y=80), _span("Översikt av poangférdelning", 25, 200, y=80)),
+        row(_span("Översikt av politiken", 10, 200, y=120)),
+    ]
+    assert find_overview(rows, set()) == found

@@ -118,3 +118,22 @@ def ocr_area_heading(text: str) -> tuple[int, str] | None:
     if not any(title_score(rest, a) >= HEADING_TITLE_RATIO for a in areas):
         return None
     return number, rest
+
+
+# An overview heading read by OCR ("Översikt av poangférdelning") is one when it is
+# this close (rapidfuzz ratio, case folded) to a label of the overview heading.
+OVERVIEW_HEADING_RATIO = 90.0
+
+
+def ocr_overview_heading(text: str) -> bool:
+    """The text (its chapter number removed) of a row read by OCR is an overview
+    heading whose letters OCR misread: close to one of the labels as a whole, or its
+    beginning close to one (a heading that runs on, "… per område")."""
+    folded = text.casefold().strip()
+    for label in labels().overview_heading:
+        want = label.casefold()
+        if fuzz.ratio(folded, want) >= OVERVIEW_HEADING_RATIO:
+            return True
+        if len(folded) > len(want) and fuzz.ratio(folded[: len(want)], want) >= OVERVIEW_HEADING_RATIO:
+            return True
+    return False

@@ -267,12 +267,16 @@ def _synthetic_header(rows: list[Row]) -> Row | None:
 
 
 def _question_id(span: Span, area: int | None) -> re.Match[str] | None:
-    """'1.3'; from OCR also '13' in area 1's table, where the dot was lost."""
+    """'1.3'; from OCR also '13' in area 1's table, where the dot was lost. An id
+    read by OCR that names another area than its table's ("1.4" in area 7's) is a
+    misread id, not a question: its row is not taken for that question."""
     m = _QUESTION_ID.match(span.text)
-    if m is None and span.confidence is not None and area is not None:
+    if span.confidence is None or area is None:
+        return m
+    if m is None:
         m = _OCR_QUESTION_ID.match(span.text)
-        if m is not None and int(m.group(1)) != area:
-            return None
+    if m is not None and int(m.group(1)) != area:
+        return None
     return m
 
 

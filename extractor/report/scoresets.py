@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from extractor.catalogue.frameworks import VERSIONS, detect_version
 from extractor.catalogue.labels import labels
 from extractor.layout.rows import Row
+from extractor.report.catalogue_match import ocr_overview_heading, read_by_ocr
 from extractor.report.common import fold
 from extractor.report.overview import AreaTable, read_overview
 
@@ -41,7 +42,7 @@ def overview_headings(rows: list[Row], toc: set[int]) -> list[int]:
         if i in toc or len(row.text) > 120:
             continue
         text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
-        if any(text.startswith(w) for w in wanted):
+        if any(text.startswith(w) for w in wanted) or (read_by_ocr(row.spans) and ocr_overview_heading(text)):
             found.append(i)
     return found
 

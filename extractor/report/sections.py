@@ -9,7 +9,7 @@ from extractor.catalogue.frameworks import frameworks, title_score
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
 from extractor.layout.rows import Row
-from extractor.report.catalogue_match import ocr_area_heading
+from extractor.report.catalogue_match import ocr_area_heading, ocr_overview_heading, read_by_ocr
 from extractor.report.common import fold, matches_label, parse_int
 
 _DOT_LEADERS = re.compile(r"(\.\s?){4,}|…{2,}|(_\s?){4,}")
@@ -148,6 +148,8 @@ def find_overview(rows: list[Row], toc: set[int]) -> int | None:
             continue
         text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
         if any(text == w or (text.startswith(w) and len(text) < len(w) + 4) for w in wanted):
+            return i
+        if read_by_ocr(row.spans) and len(text) < max(map(len, wanted)) + 4 and ocr_overview_heading(text):
             return i
     return None
 

@@ -141,10 +141,11 @@ def add_page(out: pymupdf.Document, rect: pymupdf.Rect, img: Image.Image, mode: 
         page.insert_image(page.rect, stream=buf.getvalue())
         return
     # Insert a placeholder 1-bit image, then swap its stream for the G4 bytes. The
-    # placeholder's size differs per page: PyMuPDF shares identical images.
+    # placeholder's size differs per page: PyMuPDF shares identical images. It fills
+    # the whole page, not its own proportions: the G4 image has the page's.
     tiny = io.BytesIO()
     Image.new("1", (8, 8 + out.page_count), 1).save(tiny, "PNG")
-    xref = page.insert_image(page.rect, stream=tiny.getvalue())
+    xref = page.insert_image(page.rect, stream=tiny.getvalue(), keep_proportion=False)
     out.update_stream(xref, g4_image(img), compress=False)
     w, h = img.size
     out.xref_set_key(xref, "Width", str(w))
