@@ -269,13 +269,14 @@ def _synthetic_header(rows: list[Row]) -> Row | None:
 def _question_id(span: Span, area: int | None) -> re.Match[str] | None:
     """'1.3'; from OCR also '13' in area 1's table, where the dot was lost. An id
     read by OCR that names another area than its table's ("1.4" in area 7's) is a
-    misread id, not a question: its row is not taken for that question."""
+    misread id, not a question, unless it is the next area's first question (whose
+    table header lost its number)."""
     m = _QUESTION_ID.match(span.text)
     if span.confidence is None or area is None:
         return m
     if m is None:
         m = _OCR_QUESTION_ID.match(span.text)
-    if m is not None and int(m.group(1)) != area:
+    if m is not None and int(m.group(1)) != area and (int(m.group(1)), int(m.group(2))) != (area + 1, 1):
         return None
     return m
 
