@@ -143,6 +143,27 @@ def cell_is_confident(reading: Reading) -> bool:
     )
 
 
+def _percent_misread(page_digits: str, read: str) -> bool:
+    """Tesseract reads a "%" as "90" or "96" now and then ("5690" for "56%"): the
+    page reading is the cell reading's digits and one of those, where the cell
+    reading, which knows the shape of "%", read one."""
+    return (
+        read.endswith("%")
+        and len(page_digits) > 2
+        and page_digits[:-2] == _digits(read)
+        and page_digits[-2:] in ("90", "96")
+    )
+
+
+def _union(words: Sequence[OcrWord]) -> Box:
+    return (
+        min(w.box[0] for w in words),
+        min(w.box[1] for w in words),
+        max(w.box[2] for w in words),
+        max(w.box[3] for w in words),
+    )
+
+
 def decide(page: Sequence[OcrWord], reading: Reading, cell_box: Box) -> list[OcrWord]:
     """The words of one number cell after comparing the page reading (`page`, the
     cell's words left to right, possibly none) with the cell reading.
@@ -161,18 +182,21 @@ def decide(page: Sequence[OcrWord], reading: Reading, cell_box: Box) -> list[Ocr
         return [OcrWord(read or PLACEHOLDER, cell_box, UNREADABLE_CONFIDENCE, ("cell", cell_box))]
     joined = "".join(w.text for w in page)
     mapped = _as_digits(joined)
+    if read is not None and mapped is not None and _percent_misread(_digits(mapped), read):
+        # Both readings have the same digits; the page reading took the "%" for "90".
+        conf = (
+            min(reading.conf, *(w.conf for w in page))
+            if cell_is_confident(reading)
+            else UNREADABLE_CONFIDENCE
+        )
+        return [OcrWord(read, _union(page), conf, page[0].line)]
     agree = read is not None and mapped is not None and _digits(mapped) == _digits(read)
     if not agree:
         return [w._replace(conf=UNREADABLE_CONFIDENCE) for w in page]
     assert read is not None
     if len(page) == 1 and number_text(joined) is not None:
         return list(page)  # the page reading is a clean number: it stands
-    box = (
-        min(w.box[0] for w in page),
-        min(w.box[1] for w in page),
-        max(w.box[2] for w in page),
-        max(w.box[3] for w in page),
-    )
+    box = _union(page)
     # The page reading did not read a number here ("7" "O"): as for a lost cell,
     # the cell reading fills it when it may stand alone, and the page reading's
     # letters, read back as digits, agree with it.
