@@ -181,6 +181,8 @@ def test_a_word_ocr_read_without_its_swedish_letter_is_mended_from_the_word_list
     assert mend_text("på natet") == "på nätet"
     assert mend_text("F& dialoger") == "Få dialoger"
     assert mend_word("webbsands") == "webbsänds"  # a compound only by the rules: webb + sands
+    assert mend_word("KS-méten") == "KS-möten"  # each part of a hyphenated compound
+    assert mend_word("IT-stöd") == "IT-stöd"
 
 
 def test_the_word_list_leaves_words_alone_that_it_cannot_mend_surely() -> None:

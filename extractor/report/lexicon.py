@@ -58,6 +58,9 @@ def mend_word(word: str) -> str:
     if m is None:
         return word
     head, core, tail = m.groups()
+    if "-" in core.strip("-"):
+        # A hyphenated compound ("KS-méten"): each part is a word of its own.
+        return head + "-".join(mend_word(part) if part else part for part in core.split("-")) + tail
     short = len(core) < _MIN_LENGTH and not ("&" in core or "6" in core)  # "F&" for "Få"
     if short or not any(c in _CONFUSIONS for c in core):
         return word
