@@ -65,6 +65,22 @@ def test_a_short_word_whose_ink_is_one_blob_is_a_bullet() -> None:
     assert [s.text for s in find_bullets(spans, letters)] == ["mw", "Medborgarförslag"]
 
 
+def test_a_bullet_read_as_a_digit_before_a_word_is_a_bullet_but_a_number_stays() -> None:
+    blob = page_ink((77.5, 103.5, 81.5, 107.5))
+    spans = [word("8", 77, 82), word("Jämförelser", 89, 160)]
+    assert [s.text for s in find_bullets(spans, blob)] == ["•", "Jämförelser"]
+    three = [word("uw.", 77, 82), word("Bemötande", 89, 160)]
+    assert [s.text for s in find_bullets(three, blob)] == ["•", "Bemötande"]
+    # a digit before a number is a number, whatever its ink
+    numbers = [word("8", 77, 82), word("12", 89, 100)]
+    assert [s.text for s in find_bullets(numbers, blob)] == ["8", "12"]
+    # a printed "8" has strokes round two holes, and "uw." is three glyphs: no blob
+    eight = page_ink((77.5, 102, 81.5, 109), ring=True)
+    assert [s.text for s in find_bullets(spans, eight)] == ["8", "Jämförelser"]
+    glyphs = page_ink((77.5, 103.5, 78.5, 108), (79.2, 103.5, 80.2, 108), (81, 107, 81.8, 108))
+    assert [s.text for s in find_bullets(three, glyphs)] == ["uw.", "Bemötande"]
+
+
 def test_a_bullet_read_as_a_word_on_a_line_of_its_own_is_not_kept_as_text() -> None:
     # OCR put the bullet's ink ("a") on a line of its own, a little lower than "Etik"
     spans = [
