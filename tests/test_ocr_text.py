@@ -11,6 +11,7 @@ from extractor.input.document import Span
 from extractor.input.ocr_bullets import _Image, find_bullets
 from extractor.layout.lists import read_items
 from extractor.layout.rows import Row
+from extractor.report.area import read_area_section
 from extractor.report.catalogue_match import match_question, match_title, read_by_ocr
 from extractor.report.lexicon import _dictionary, mend_text, mend_word
 from extractor.report.sections import find_area_headings
@@ -217,3 +218,27 @@ def test_no_word_of_the_text_samples_is_changed_by_the_word_list() -> None:
                 words.update(w[4] for w in page.get_text("words"))
     assert len(words) > 3000
     assert [(w, mend_word(w)) for w in sorted(words) if mend_word(w) != w] == []
+
+
+def _score_rows(*score: Span) -> list[Row]:
+    """A Rubriker/Poäng table with one sub-area and the score words beside it."""
+    return [
+        Row(1, [word("Rubriker", 70, 110), word("Poäng", 380, 405)]),
+        Row(1, [word("•", 71, 75, y0=118), word("Valfrihet", 80, 120, y0=118), *score]),
+    ]
+
+
+def _big(text: str, x0: float, x1: float, conf: float = 0.97) -> Span:
+    return Span(text=text, x0=x0, y0=112, x1=x1, y1=131, size=25.5, page=1, confidence=conf)
+
+
+def test_a_large_score_read_as_one_word_per_digit_is_joined_by_its_geometry() -> None:
+    section = read_area_section(_score_rows(_big("6", 418, 428.5), _big("8", 430.5, 441.5, conf=0.9)))
+    assert section.score == 68
+    assert [s.text for s in section.score_spans] == ["6", "8"]
+    # the least confidence of its digits is the number's: unsure, it is null
+    unsure = read_area_section(_score_rows(_big("6", 418, 428.5, conf=0.5), _big("8", 430.5, 441.5)))
+    assert unsure.score is None
+    # digits a wide gap apart are two numbers: the score is one of them, never joined
+    apart = read_area_section(_score_rows(_big("6", 400, 410.5), _big("8", 430.5, 441.5)))
+    assert apart.score in (6, 8)
