@@ -242,3 +242,20 @@ def test_a_large_score_read_as_one_word_per_digit_is_joined_by_its_geometry() ->
     # digits a wide gap apart are two numbers: the score is one of them, never joined
     apart = read_area_section(_score_rows(_big("6", 400, 410.5), _big("8", 430.5, 441.5)))
     assert apart.score in (6, 8)
+
+
+def test_a_short_ocr_word_standing_where_the_columns_bullets_stand_is_a_bullet() -> None:
+    def rows(mark: str, next_x: float, conf: float | None = 0.6) -> list[Row]:
+        return [
+            Row(1, [word("•", 71, 75, y0=100), word("Kvalitetspris", 80, 140, y0=100)]),
+            Row(1, [word(mark, 71, 75, y0=112, conf=conf), word("Omvärldsanalys", next_x, 150, y0=112)]),
+        ]
+
+    items, _ = read_items(rows("B", 80.5), [(0.0, 1e6)])
+    assert [it.text for it in items[0]] == ["Kvalitetspris", "Omvärldsanalys"]
+    # the next word not where the items' text starts: a word of its own, not a bullet
+    items, _ = read_items(rows("B", 85), [(0.0, 1e6)])
+    assert [it.text for it in items[0]] == ["Kvalitetspris B Omvärldsanalys"]
+    # a text layer's words are what they are
+    items, _ = read_items(rows("B", 80.5, conf=None), [(0.0, 1e6)])
+    assert [it.text for it in items[0]] == ["Kvalitetspris B Omvärldsanalys"]
