@@ -198,6 +198,9 @@ def test_a_word_ocr_read_without_its_swedish_letter_is_mended_from_the_word_list
     assert mend_text("på natet") == "på nätet"
     assert mend_text("F& dialoger") == "Få dialoger"
     assert mend_word("webbsands") == "webbsänds"  # a compound only by the rules: webb + sands
+    # "6" is no Swedish letter: put back as ö even where only a compound fits
+    assert mend_word("brukarunders6kningar") == "brukarundersökningar"
+    assert mend_word("xq6zz") == "xq6zz"  # no spelling the dictionary accepts
 
 
 def test_the_word_list_leaves_words_alone_that_it_cannot_mend_surely() -> None:
