@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from extractor.input.document import Span
+from extractor.layout.rows import Row
 from extractor.models import Area, FindingCode, Provenance, Question, Report, Severity, Source, TableTotal
 from extractor.reconcile.checks import reconcile
+from extractor.report.overview import read_overview
 
 # Område 1 of the 2010 criteria: 1.1-1.5 worth 15, 20, 25, 30 and 10 points.
 _MAX = {"1.1": 15, "1.2": 20, "1.3": 25, "1.4": 30, "1.5": 10}
@@ -73,3 +76,62 @@ def test_an_unread_cell_gives_unreadable_not_a_sum_error() -> None:
     # the stated 60 against the printed total 62 is still a contradiction
     assert any(f.code == FindingCode.HEADING_MISMATCH for f in findings)
     assert any(f.code == FindingCode.UNREADABLE and f.field == "questions.achieved" for f in findings)
+
+
+def _ocr_row(y: float, *words: tuple[str, float, float]) -> Row:
+    return Row(1, [Span(t, x0, y, x1, y + 10, 10.0, page=1, confidence=0.95) for t, x0, x1 in words])
+
+
+def _header(y: float, *title: tuple[str, float, float]) -> Row:
+    return _ocr_row(y, *title, ("Uppnått", 300, 340), ("Max", 360, 380), ("Procent", 400, 440))
+
+
+def _question(y: float, qid: str, achieved: str) -> Row:
+    return _ocr_row(
+        y, (qid, 70, 85), ("Fråga", 90, 120), (achieved, 310, 320), ("15", 362, 372), ("60%", 405, 425)
+    )
+
+
+def test_a_question_row_whose_id_ocr_misread_is_never_the_total_row() -> None:
+    rows = [
+        _header(100, ("2.", 70, 78), ("Tillgänglighet", 82, 150)),
+        _question(115, "2.1", "9"),
+        _question(130, "2", "10"),  # "2.2" read as "2"
+        _question(145, "2.3", "8"),
+        _ocr_row(160, ("Totalt", 70, 100), ("27", 310, 320), ("45", 362, 372), ("60%", 405, 425)),
+    ]
+    (table,) = read_overview(rows)
+    assert [q.id for q in table.questions] == ["2.1", "2.3"]
+    assert len(table.unread) == 1
+    assert table.total is not None and table.total["achieved"].text == "27"
+
+
+def test_the_next_areas_question_opens_its_table_when_its_heading_lost_the_number() -> None:
+    rows = [
+        _header(100, ("2.", 70, 78), ("Tillgänglighet", 82, 150)),
+        _question(115, "2.1", "9"),
+        _ocr_row(130, ("Totalt", 70, 100), ("9", 310, 320), ("15", 362, 372), ("60%", 405, 425)),
+        _header(150, ("Politisk", 70, 110), ("styrning", 113, 150)),  # "3." not read
+        _question(165, "3.1", "9"),
+        _question(180, "8.2", "9"),  # an id misread as another area's is not a new table
+    ]
+    tables = read_overview(rows)
+    assert [(t.number, [q.id for q in t.questions]) for t in tables] == [(2, ["2.1"]), (3, ["3.1", "8.2"])]
+
+
+def test_an_ocr_table_with_a_gap_in_its_numbering_is_not_summed() -> None:
+    # the 2016 criteria have no catalogued questions: the numbering shows 1.3 is lost
+    report = _report(["1.1", "1.2", "1.4", "1.5"], ocr=True).model_copy(update={"framework": "2016"})
+    findings = reconcile(report).findings
+    assert not [f for f in findings if f.severity == Severity.ERROR]
+    assert [f.question for f in findings if f.code == FindingCode.MISSING_QUESTION] == ["1.3"]
+
+
+def test_an_unread_question_row_is_a_warning_and_the_sums_are_not_checked() -> None:
+    report = _report(["1.1", "1.2", "1.3", "1.4"], ocr=True)  # 1.5's id misread
+    report.areas[0].provenance["unread_question"] = Provenance(
+        page=3, bbox=(70, 500, 440, 510), confidence=0.9
+    )
+    findings = reconcile(report).findings
+    assert not [f for f in findings if f.severity == Severity.ERROR]
+    assert any(f.code == FindingCode.UNREADABLE and f.field == "questions" for f in findings)

@@ -106,14 +106,30 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
 
 
 def _lost_rows(area: Area, fw: Framework | None) -> bool:
-    """The area's table was read by OCR and lacks a question the criteria catalogue
-    has: a row OCR lost (its id misread). A sum over such a table is no evidence of
-    a contradiction; the MISSING_QUESTION warning says what is lacking."""
+    """The area's table was read by OCR and lacks a question: a row whose id OCR
+    misread (`unread_question`), an id missing from its numbering (2.1 and 2.3 but
+    no 2.2), or a question the criteria catalogue has. A sum over such a table is no
+    evidence of a contradiction; an UNREADABLE or MISSING_QUESTION warning says what
+    is lacking."""
+    if not _read_by_ocr(area):
+        return False
+    if "unread_question" in area.provenance or _numbering_gaps(area):
+        return True
     spec = fw.area(area.number) if fw is not None else None
-    if spec is None or not spec.questions or not _read_by_ocr(area):
+    if spec is None or not spec.questions:
         return False
     have = {q.id for q in area.questions}
     return any(q.id not in have for q in spec.questions)
+
+
+def _numbering_gaps(area: Area) -> list[str]:
+    """Ids missing below the highest one of the area's table (n.1, n.2, … n.k)."""
+    have: set[int] = set()
+    for q in area.questions:
+        head, _, tail = q.id.partition(".")
+        if head == str(area.number) and tail.isdigit():
+            have.add(int(tail))
+    return [f"{area.number}.{k}" for k in range(1, max(have, default=0)) if k not in have]
 
 
 def _read_by_ocr(area: Area) -> bool:
@@ -309,6 +325,15 @@ def _missing_in_area(area: Area, fw: Framework | None) -> Iterator[Finding]:
             area=area.number,
             message=f"{name}: no questions found in the score overview",
         )
+    elif _read_by_ocr(area) and not (spec is not None and spec.questions):
+        for qid in _numbering_gaps(area):  # no catalogue: the numbering shows what is lost
+            yield _finding(
+                FindingCode.MISSING_QUESTION,
+                area=area.number,
+                question=qid,
+                message=f"{name}: question {qid} is not in the overview (a row OCR could not read: "
+                "the table's sums are not checked)",
+            )
     elif spec is not None and spec.questions:
         have = {q.id for q in area.questions}
         ocr = _read_by_ocr(area)
@@ -321,6 +346,15 @@ def _missing_in_area(area: Area, fw: Framework | None) -> Iterator[Finding]:
                     message=f"{name}: question {q.id} ({q.text}) is not in the overview"
                     + (" (a row OCR could not read: the table's sums are not checked)" if ocr else ""),
                 )
+    if "unread_question" in area.provenance:
+        yield _finding(
+            FindingCode.UNREADABLE,
+            area=area.number,
+            field="questions",
+            message=f"{name}: a row of the overview table holds numbers but OCR misread its question id; "
+            "the table's sums are not checked",
+            locations=_loc(area.provenance["unread_question"]),
+        )
     if area.provenance.get("title") is not None and not (
         "strengths" in area.provenance or "improvements" in area.provenance or "weaknesses" in area.provenance
     ):
