@@ -135,3 +135,19 @@ def test_an_unread_question_row_is_a_warning_and_the_sums_are_not_checked() -> N
     findings = reconcile(report).findings
     assert not [f for f in findings if f.severity == Severity.ERROR]
     assert any(f.code == FindingCode.UNREADABLE and f.field == "questions" for f in findings)
+
+
+def test_a_percent_an_ocr_table_lost_is_unreadable_not_a_silent_null() -> None:
+    report = _report(list(_MAX), ocr=True)
+    for q in report.areas[0].questions:
+        q.percent = round(100 * q.achieved / q.max) if q.achieved is not None and q.max else None
+        q.provenance["percent"] = Provenance(page=3, bbox=(0, 0, 1, 1), confidence=0.95)
+    last = report.areas[0].questions[-1]
+    last.percent = None
+    del last.provenance["percent"]  # no cell read at all
+    findings = reconcile(report).findings
+    unread = [(f.question, f.field) for f in findings if f.code == FindingCode.UNREADABLE and f.question]
+    assert unread == [("1.5", "questions.percent")]
+    # a table without a percent column has nothing to warn about
+    plain = reconcile(_report(list(_MAX), ocr=True)).findings
+    assert not any(f.code == FindingCode.UNREADABLE and f.question for f in plain)

@@ -52,6 +52,8 @@ def _percent_expected(achieved: int, maximum: int, printed: int | float) -> int 
 
 def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
     for area in report.areas:
+        # An OCR table whose other rows have a percent: a row without one lost it.
+        percents = _read_by_ocr(area) and any("percent" in q.provenance for q in area.questions)
         for q in area.questions:
             p = q.provenance
             where = f"Område {area.number}, fråga {q.id}"
@@ -94,7 +96,7 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
             for key in ("achieved", "max", "percent"):
                 # A percent column is optional; a printed percent that could not be
                 # read (OCR unsure) is a cell with provenance but no value.
-                if getattr(q, key) is None and (key != "percent" or key in p):
+                if getattr(q, key) is None and (key != "percent" or key in p or percents):
                     yield _finding(
                         FindingCode.UNREADABLE,
                         area=area.number,
