@@ -11,6 +11,7 @@ from extractor.input.document import Span
 from extractor.input.ocr_bullets import _Image, find_bullets
 from extractor.layout.lists import read_items
 from extractor.layout.rows import Row
+from extractor.report.area import read_area_section
 from extractor.report.catalogue_match import match_question, match_title, read_by_ocr
 from extractor.report.lexicon import _dictionary, mend_text, mend_word
 from extractor.report.sections import find_area_headings
@@ -63,6 +64,22 @@ def test_a_short_word_whose_ink_is_one_blob_is_a_bullet() -> None:
     assert [s.text for s in out] == ["•", "Medborgarförslag"]
     letters = page_ink((77.5, 103.5, 79, 108), (80, 103.5, 82.5, 108))  # two glyphs: "mw"
     assert [s.text for s in find_bullets(spans, letters)] == ["mw", "Medborgarförslag"]
+
+
+def test_a_bullet_read_as_a_digit_before_a_word_is_a_bullet_but_a_number_stays() -> None:
+    blob = page_ink((77.5, 103.5, 81.5, 107.5))
+    spans = [word("8", 77, 82), word("Jämförelser", 89, 160)]
+    assert [s.text for s in find_bullets(spans, blob)] == ["•", "Jämförelser"]
+    three = [word("uw.", 77, 82), word("Bemötande", 89, 160)]
+    assert [s.text for s in find_bullets(three, blob)] == ["•", "Bemötande"]
+    # a digit before a number is a number, whatever its ink
+    numbers = [word("8", 77, 82), word("12", 89, 100)]
+    assert [s.text for s in find_bullets(numbers, blob)] == ["8", "12"]
+    # a printed "8" has strokes round two holes, and "uw." is three glyphs: no blob
+    eight = page_ink((77.5, 102, 81.5, 109), ring=True)
+    assert [s.text for s in find_bullets(spans, eight)] == ["8", "Jämförelser"]
+    glyphs = page_ink((77.5, 103.5, 78.5, 108), (79.2, 103.5, 80.2, 108), (81, 107, 81.8, 108))
+    assert [s.text for s in find_bullets(three, glyphs)] == ["uw.", "Bemötande"]
 
 
 def test_a_bullet_read_as_a_word_on_a_line_of_its_own_is_not_kept_as_text() -> None:
@@ -183,6 +200,9 @@ def test_a_word_ocr_read_without_its_swedish_letter_is_mended_from_the_word_list
     assert mend_word("webbsands") == "webbsänds"  # a compound only by the rules: webb + sands
     assert mend_word("KS-méten") == "KS-möten"  # each part of a hyphenated compound
     assert mend_word("IT-stöd") == "IT-stöd"
+    # "6" is no Swedish letter: put back as ö even where only a compound fits
+    assert mend_word("brukarunders6kningar") == "brukarundersökningar"
+    assert mend_word("xq6zz") == "xq6zz"  # no spelling the dictionary accepts
 
 
 def test_the_word_list_leaves_words_alone_that_it_cannot_mend_surely() -> None:
@@ -203,3 +223,44 @@ def test_no_word_of_the_text_samples_is_changed_by_the_word_list() -> None:
                 words.update(w[4] for w in page.get_text("words"))
     assert len(words) > 3000
     assert [(w, mend_word(w)) for w in sorted(words) if mend_word(w) != w] == []
+
+
+def _score_rows(*score: Span) -> list[Row]:
+    """A Rubriker/Poäng table with one sub-area and the score words beside it."""
+    return [
+        Row(1, [word("Rubriker", 70, 110), word("Poäng", 380, 405)]),
+        Row(1, [word("•", 71, 75, y0=118), word("Valfrihet", 80, 120, y0=118), *score]),
+    ]
+
+
+def _big(text: str, x0: float, x1: float, conf: float = 0.97) -> Span:
+    return Span(text=text, x0=x0, y0=112, x1=x1, y1=131, size=25.5, page=1, confidence=conf)
+
+
+def test_a_large_score_read_as_one_word_per_digit_is_joined_by_its_geometry() -> None:
+    section = read_area_section(_score_rows(_big("6", 418, 428.5), _big("8", 430.5, 441.5, conf=0.9)))
+    assert section.score == 68
+    assert [s.text for s in section.score_spans] == ["6", "8"]
+    # the least confidence of its digits is the number's: unsure, it is null
+    unsure = read_area_section(_score_rows(_big("6", 418, 428.5, conf=0.5), _big("8", 430.5, 441.5)))
+    assert unsure.score is None
+    # digits a wide gap apart are two numbers: the score is one of them, never joined
+    apart = read_area_section(_score_rows(_big("6", 400, 410.5), _big("8", 430.5, 441.5)))
+    assert apart.score in (6, 8)
+
+
+def test_a_short_ocr_word_standing_where_the_columns_bullets_stand_is_a_bullet() -> None:
+    def rows(mark: str, next_x: float, conf: float | None = 0.6) -> list[Row]:
+        return [
+            Row(1, [word("•", 71, 75, y0=100), word("Kvalitetspris", 80, 140, y0=100)]),
+            Row(1, [word(mark, 71, 75, y0=112, conf=conf), word("Omvärldsanalys", next_x, 150, y0=112)]),
+        ]
+
+    items, _ = read_items(rows("B", 80.5), [(0.0, 1e6)])
+    assert [it.text for it in items[0]] == ["Kvalitetspris", "Omvärldsanalys"]
+    # the next word not where the items' text starts: a word of its own, not a bullet
+    items, _ = read_items(rows("B", 85), [(0.0, 1e6)])
+    assert [it.text for it in items[0]] == ["Kvalitetspris B Omvärldsanalys"]
+    # a text layer's words are what they are
+    items, _ = read_items(rows("B", 80.5, conf=None), [(0.0, 1e6)])
+    assert [it.text for it in items[0]] == ["Kvalitetspris B Omvärldsanalys"]

@@ -41,8 +41,8 @@ _MIN_FILL = 0.68
 # Its centre stands in the middle of the line's box (top to bottom 0..1): at the
 # x-height's middle, never up where a quotation mark or down where a comma is.
 _CENTRE = (0.3, 0.8)
-# A misread bullet is read as at most this many characters ("mw", "a", "RB").
-_MAX_MISREAD = 2
+# A misread bullet is read as at most this many characters ("mw", "a", "RB", "uw.").
+_MAX_MISREAD = 3
 # Ink of at most this many pixels is a speck of dust, not a glyph.
 _SPECK = 3
 # The confidence given to a bullet found by its shape.
@@ -143,12 +143,14 @@ def _is_misread(span: Span, after: Span | None, image: _Image) -> bool:
     text = span.text.strip()
     if after is None or not text or text == "•" or len(text) > _MAX_MISREAD:
         return False
-    if any(c.isdigit() for c in text):
-        return False
+    if any(c.isdigit() for c in text) and not any(c.isalpha() for c in after.text):
+        return False  # a digit before a number is a number ("8 12"); before a word it may be a bullet ("8 Jämförelser")
     if after.x0 - span.x1 < _SPACE * span.size:
         return False
     ink = image.box(span.x0 - 1, span.y0, span.x1 + 1, span.y1)
-    return _bullet_shape(ink, span, image.zoom) is not None
+    # The word's ink is one blob, nothing beside it: a digit or letters have strokes
+    # and holes that the fill test rejects, a bullet is solid.
+    return len(_runs(ink.sum(axis=0))) == 1 and _bullet_shape(ink, span, image.zoom) is not None
 
 
 def _blob_before(span: Span, before: Span | None, image: _Image) -> tuple[float, float, float, float] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.lang.sv.stop_words import STOP_WORDS
 
@@ -145,6 +145,7 @@ def read_items(
     many rows were read. Rows for which `skip_row` is true (a header row repeated
     after a page break) are passed over.
     """
+    rows = _mend_misread_glyphs(rows, bounds)
     columns = [_Column() for _ in bounds]
     for row in rows:
         for k, cell in enumerate(split_row(row, bounds)):
@@ -168,6 +169,49 @@ def read_items(
         for k, action, cell in plan:
             _apply(columns[k], action, cell, row)
     return _finish(columns), len(rows)
+
+
+# OCR reads a bullet glyph it does not know as a short word ("8", "B", "uw.").
+# Such a word stands where the column's other bullets stand, and its line's text
+# starts where theirs does (a hanging indent): within this many font sizes.
+_MISREAD_LEN = 3
+_ALIGN = 0.25
+
+
+def _mend_misread_glyphs(rows: list[Row], bounds: Bounds) -> list[Row]:
+    """The rows with each short OCR word that stands in a column exactly as the
+    column's bullets do (its left edge at theirs, the next word at their text's
+    left edge) read as "•". Rows without OCR words are returned as they are."""
+    if not any(s.confidence is not None for r in rows for s in r.spans):
+        return rows
+    cells = [split_row(row, bounds) for row in rows]
+    marks: list[list[tuple[float, float]]] = [[] for _ in bounds]
+    for row_cells in cells:
+        for k, cell in enumerate(row_cells):
+            if len(cell) > 1 and is_bullet_glyph(cell[0].text.strip()):
+                marks[k].append((cell[0].x0, cell[1].x0))
+    mended: dict[int, Span] = {}
+    for row_cells in cells:
+        for k, cell in enumerate(row_cells):
+            if len(cell) < 2 or not marks[k]:
+                continue
+            first, after = cell[0], cell[1]
+            text = first.text.strip()
+            if (
+                first.confidence is None
+                or not text
+                or len(text) > _MISREAD_LEN
+                or is_bullet_glyph(text)
+                or _NUMBER_MARK.match(text)
+                or not any(c.isalpha() for c in after.text)
+            ):
+                continue
+            tol = _ALIGN * max(first.size, 1.0)
+            if any(abs(first.x0 - gx) <= tol and abs(after.x0 - tx) <= tol for gx, tx in marks[k]):
+                mended[id(first)] = replace(first, text="•")
+    if not mended:
+        return rows
+    return [Row(r.page, [mended.get(id(s), s) for s in r.spans]) for r in rows]
 
 
 def _finish(columns: list[_Column]) -> list[list[Item]]:

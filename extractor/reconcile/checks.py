@@ -52,6 +52,8 @@ def _percent_expected(achieved: int, maximum: int, printed: int | float) -> int 
 
 def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
     for area in report.areas:
+        # An OCR table whose other rows have a percent: a row without one lost it.
+        percents = _read_by_ocr(area) and any("percent" in q.provenance for q in area.questions)
         for q in area.questions:
             p = q.provenance
             where = f"Område {area.number}, fråga {q.id}"
@@ -94,7 +96,7 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
             for key in ("achieved", "max", "percent"):
                 # A percent column is optional; a printed percent that could not be
                 # read (OCR unsure) is a cell with provenance but no value.
-                if getattr(q, key) is None and (key != "percent" or key in p):
+                if getattr(q, key) is None and (key != "percent" or key in p or percents):
                     yield _finding(
                         FindingCode.UNREADABLE,
                         area=area.number,
@@ -103,6 +105,40 @@ def check_questions(report: Report, fw: Framework | None) -> Iterator[Finding]:
                         message=f"{where}: no {key} value could be read",
                         locations=_loc(p.get("id")),
                     )
+
+
+def _lost_rows(area: Area, fw: Framework | None) -> bool:
+    """The area's table was read by OCR and lacks a question: a row whose id OCR
+    misread (`unread_question`), an id missing from its numbering (2.1 and 2.3 but
+    no 2.2), or a question the criteria catalogue has. A sum over such a table is no
+    evidence of a contradiction; an UNREADABLE or MISSING_QUESTION warning says what
+    is lacking."""
+    if not _read_by_ocr(area):
+        return False
+    if "unread_question" in area.provenance or _numbering_gaps(area):
+        return True
+    spec = fw.area(area.number) if fw is not None else None
+    if spec is None or not spec.questions:
+        return False
+    have = {q.id for q in area.questions}
+    return any(q.id not in have for q in spec.questions)
+
+
+def _numbering_gaps(area: Area) -> list[str]:
+    """Ids missing below the highest one of the area's table (n.1, n.2, … n.k)."""
+    have: set[int] = set()
+    for q in area.questions:
+        head, _, tail = q.id.partition(".")
+        if head == str(area.number) and tail.isdigit():
+            have.add(int(tail))
+    return [f"{area.number}.{k}" for k in range(1, max(have, default=0)) if k not in have]
+
+
+def _read_by_ocr(area: Area) -> bool:
+    provs = [p for q in area.questions for p in q.provenance.values()]
+    if area.table_total is not None:
+        provs += list(area.table_total.provenance.values())
+    return any(p.confidence is not None for p in provs)
 
 
 def _sum(values: list[int | None]) -> int | None:
@@ -134,9 +170,10 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
                     message=f"{name}: the total row's {key} value could not be read",
                     locations=_loc(p.get(key)),
                 )
+        lost = _lost_rows(area, fw)
         for key, word in (("achieved", "points"), ("max", "max points")):
             printed = getattr(total, key)
-            added = _sum([getattr(q, key) for q in area.questions]) if not _lost_rows(area, fw) else None
+            added = None if lost else _sum([getattr(q, key) for q in area.questions])
             if printed is not None and added is not None and printed != added:
                 yield _finding(
                     FindingCode.SUM_MISMATCH,
@@ -183,17 +220,6 @@ def check_totals(report: Report, fw: Framework | None) -> Iterator[Finding]:
             )
 
 
-def _lost_rows(area: Area, fw: Framework | None) -> bool:
-    """An OCR'd table without some of the criteria's questions: OCR may have lost
-    their rows (an id read as "§2"), so its questions' sum says nothing about the
-    printed total; MISSING_QUESTION tells of each."""
-    spec = fw.area(area.number) if fw is not None else None
-    if spec is None or not spec.questions:
-        return False
-    ocr = any(p.confidence is not None for q in area.questions for p in q.provenance.values())
-    return ocr and bool({q.id for q in spec.questions} - {q.id for q in area.questions})
-
-
 def check_heading(report: Report, fw: Framework | None) -> Iterator[Finding]:
     for area in report.areas:
         name = f"Område {area.number}"
@@ -210,7 +236,7 @@ def check_heading(report: Report, fw: Framework | None) -> Iterator[Finding]:
                 )
             continue
         total = area.table_total
-        added = _sum([q.achieved for q in area.questions])
+        added = None if _lost_rows(area, fw) else _sum([q.achieved for q in area.questions])
         if total is not None and total.achieved is not None:
             if stated != total.achieved:
                 yield _finding(
@@ -301,16 +327,36 @@ def _missing_in_area(area: Area, fw: Framework | None) -> Iterator[Finding]:
             area=area.number,
             message=f"{name}: no questions found in the score overview",
         )
+    elif _read_by_ocr(area) and not (spec is not None and spec.questions):
+        for qid in _numbering_gaps(area):  # no catalogue: the numbering shows what is lost
+            yield _finding(
+                FindingCode.MISSING_QUESTION,
+                area=area.number,
+                question=qid,
+                message=f"{name}: question {qid} is not in the overview (a row OCR could not read: "
+                "the table's sums are not checked)",
+            )
     elif spec is not None and spec.questions:
         have = {q.id for q in area.questions}
+        ocr = _read_by_ocr(area)
         for q in spec.questions:
             if q.id not in have:
                 yield _finding(
                     FindingCode.MISSING_QUESTION,
                     area=area.number,
                     question=q.id,
-                    message=f"{name}: question {q.id} ({q.text}) is not in the overview",
+                    message=f"{name}: question {q.id} ({q.text}) is not in the overview"
+                    + (" (a row OCR could not read: the table's sums are not checked)" if ocr else ""),
                 )
+    if "unread_question" in area.provenance:
+        yield _finding(
+            FindingCode.UNREADABLE,
+            area=area.number,
+            field="questions",
+            message=f"{name}: a row of the overview table holds numbers but OCR misread its question id; "
+            "the table's sums are not checked",
+            locations=_loc(area.provenance["unread_question"]),
+        )
     if area.provenance.get("title") is not None and not (
         "strengths" in area.provenance or "improvements" in area.provenance or "weaknesses" in area.provenance
     ):

@@ -74,11 +74,43 @@ def _read_header_table(rows: list[Row], section: AreaSection) -> int:
             if s.x0 >= boundary and parse_int(s.text) is not None and _before(r, end_page, end_y)
         ]
         if candidates:
-            big = max(candidates, key=lambda s: s.size)
-            section.score = parse_int(big.text) if confident([big]) else None  # OCR unsure: null
-            section.score_spans = [big]
+            big = _number_words(max(candidates, key=lambda s: s.size), candidates)
+            text = "".join(s.text.strip() for s in big)
+            section.score = parse_int(text) if confident(big) else None  # OCR unsure: null
+            section.score_spans = big
         return i + 1 + _rows_through(body, last)
     return 0
+
+
+# Digits of one number stand closer than this many digit heights apart; OCR may
+# read a large score ("68" in 25 pt) as one word per digit.
+_DIGIT_GAP = 0.5
+
+
+def _number_words(big: Span, candidates: list[Span]) -> list[Span]:
+    """`big` and the digit words beside it on its line, left to right, that are as
+    large and stand closer than a digit's height apart: one number printed large
+    that OCR read as several words. Their least confidence is the number's."""
+
+    def joins(s: Span) -> bool:
+        height = min(s.y1 - s.y0, big.y1 - big.y0)
+        overlap = min(s.y1, big.y1) - max(s.y0, big.y0)
+        return (
+            s.page == big.page
+            and s.text.strip().isdigit()
+            and overlap > 0.5 * height
+            and s.size > 0.8 * big.size
+        )
+
+    line = sorted((s for s in candidates if s is big or joins(s)), key=lambda s: s.x0)
+    k = line.index(big)
+    lo, hi = k, k
+    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < _DIGIT_GAP * (big.y1 - big.y0):
+        lo -= 1
+    while hi + 1 < len(line) and line[hi + 1].x0 - line[hi].x1 < _DIGIT_GAP * (big.y1 - big.y0):
+        hi += 1
+    group = line[lo : hi + 1]
+    return group if all(s.text.strip().isdigit() for s in group) else [big]
 
 
 def _before(row: Row, end_page: int | None, end_y: float) -> bool:

@@ -200,6 +200,8 @@ def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None, languag
             total.provenance[key] = provenance(cell.spans)
         area.table_total = total
     area.provenance["overview"] = provenance(list(table.header.spans))
+    if table.unread:  # a question row OCR could not read: where the first one stands
+        area.provenance["unread_question"] = provenance(list(table.unread[0].spans))
 
 
 def _read_stated_total(rows: list[Row], report: Report) -> None:

@@ -10,7 +10,9 @@ changed as possible (one, else two), is a dictionary word or inflection. Compoun
 count for neither side: the dictionary's compounding rules accept nonsense as
 readily as sense ("webbsands" as webb + sands, "örtkorridor" for "ortkorridor"), so
 a compound is never the mended spelling, and a compound read right ("ortkorridor")
-is left alone because no single word fits. A word the dictionary lists ("fora",
+is left alone because no single word fits; only a word holding "6" or "&", surely
+misread, is given ö, å for them when the dictionary accepts the result even as a
+compound ("brukarunders6kningar"). A word the dictionary lists ("fora",
 "Mora") or the catalogues hold ("omvärldsspanning") is never changed, nor a word
 with no such letter.
 
@@ -85,7 +87,19 @@ def mend_word(word: str) -> str:
             return head + found.pop() + tail
         if found:
             return word  # two words fit: not ours to choose
-    return word
+    return head + _certain(core) + tail
+
+
+def _certain(core: str) -> str:
+    """A word with "6" or "&" between its letters, which no Swedish word holds, read
+    with ö and å for them and nothing else changed, when the dictionary accepts that
+    spelling even as a compound ("brukarunders6kningar"): the word as read is surely
+    wrong and ö, å are the only letters OCR makes those of. Else the word as read."""
+    if not ("6" in core or "&" in core) or not core[:1].isalpha():
+        return core
+    spelled = core.replace("6", "ö").replace("&", "å")
+    dictionary = _dictionary()
+    return spelled if dictionary is not None and bool(dictionary.lookup(spelled)) else core
 
 
 @functools.lru_cache(maxsize=1 << 14)

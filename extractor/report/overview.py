@@ -53,6 +53,9 @@ class AreaTable:
     total: dict[str, Cell] | None = None
     total_label: str | None = None
     title_spans: list[Span] = field(default_factory=list)
+    # Rows read by OCR with numbers and a garbled id ("1" for "1.1"): a question
+    # whose id could not be read. Never taken for the total row.
+    unread: list[Row] = field(default_factory=list)
 
 
 _COLUMNS = ("achieved", "max", "percent")
@@ -140,8 +143,8 @@ class _TableReader:
         table = self.open
         qid = _question_id(left[0], table.number if table is not None else None) if left else None
         if qid:
-            if table is not None and table.number is not None and int(qid.group(1)) == table.number + 1:
-                table = None  # "3.1" after area 2 opens area 3's table, whose header lost its number (OCR)
+            if table is not None and _next_area(table, int(qid.group(1))):
+                table = None  # the next area's table, whose heading's number was not read
             if table is None:
                 table = self.open = AreaTable(number=int(qid.group(1)), title="", header=header)
                 self.tables.append(table)
@@ -180,6 +183,9 @@ class _TableReader:
                 current.numbers.setdefault(k, cell)
             current.last_y1, current.last_page = row.y1, row.page
             return True
+        if _unread_question(left, label, numbers) and table.total is None:
+            table.unread.append(row)
+            return True
         if numbers and ("achieved" in numbers or "max" in numbers) and table.total is None:
             if not label or matches_label(label, labels().total_labels) or table.questions:
                 table.total = numbers
@@ -190,6 +196,27 @@ class _TableReader:
 
 def _read_by_ocr(cells: dict[str, Cell]) -> bool:
     return any(s.confidence is not None for c in cells.values() for s in c.spans)
+
+
+def _next_area(table: AreaTable, area: int) -> bool:
+    """A question of the area after the table's, below the table's own questions:
+    it opens that area's table even when the heading above it lost its number
+    ("Politisk styrning och kontroll" for "3. Politisk …", "6... Kommunen …")."""
+    return (
+        table.number is not None
+        and area == table.number + 1
+        and any(q.id.startswith(f"{table.number}.") for q in table.questions)
+    )
+
+
+def _unread_question(left: list[Span], label: str, numbers: dict[str, Cell]) -> bool:
+    """An OCR row with numbers whose first word is a number but no question id ("1",
+    "1.", "11.1"): a question row whose id OCR misread, not a total row."""
+    if not left or left[0].confidence is None or not ("achieved" in numbers or "max" in numbers):
+        return False
+    if matches_label(label, labels().total_labels):
+        return False
+    return left[0].text.strip()[:1].isdigit()
 
 
 def _area_row(row: Row, left: list[Span]) -> tuple[int, str] | None:
@@ -269,14 +296,14 @@ def _synthetic_header(rows: list[Row]) -> Row | None:
 def _question_id(span: Span, area: int | None) -> re.Match[str] | None:
     """'1.3'; from OCR also '13' in area 1's table, where the dot was lost. An id
     read by OCR that names another area than its table's ("1.4" in area 7's) is a
-    misread id, not a question, unless it is the next area's first question (whose
-    table header lost its number)."""
+    misread id, not a question, unless it names the next area (whose table's
+    header lost its number, see `_next_area`)."""
     m = _QUESTION_ID.match(span.text)
     if span.confidence is None or area is None:
         return m
     if m is None:
         m = _OCR_QUESTION_ID.match(span.text)
-    if m is not None and int(m.group(1)) != area and (int(m.group(1)), int(m.group(2))) != (area + 1, 1):
+    if m is not None and int(m.group(1)) not in (area, area + 1):
         return None
     return m
 
