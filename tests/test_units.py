@@ -155,7 +155,18 @@ def test_overview_heading_is_found_whatever_ocr_made_of_its_number(number: str) 
 
 @pytest.mark.parametrize(
     ("text", "found"),
-    [("4.4", "44"), ("4,4.", "44"), ("44", "44"), ("4:4", "44"), ("54", None), ("4,4,4", None), ("1.4", None), ("5.1", "51"), ("5.2", "52"), ("6.1", None)],
+    [
+        ("4.4", "44"),
+        ("4,4.", "44"),
+        ("44", "44"),
+        ("4:4", "44"),
+        ("54", None),
+        ("4,4,4", None),
+        ("1.4", None),
+        ("5.1", "51"),
+        ("5.2", "52"),
+        ("6.1", None),
+    ],
 )
 def test_ocr_question_ids_that_lost_or_changed_their_dot(text: str, found: str | None) -> None:
     from extractor.report.overview import _question_id
