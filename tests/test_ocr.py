@@ -12,7 +12,7 @@ import pytest
 
 from extractor import OcrUnavailable, extract
 from extractor.catalogue.frameworks import framework
-from extractor.input import ocr
+from extractor.input import digits, ocr
 from extractor.input.digits import read_digits
 from extractor.input.document import Span
 from extractor.input.ocr import _probe, _skew, digit_width_ratio, restore_diacritics, text_layer_is_usable
@@ -212,6 +212,16 @@ def test_a_number_split_into_letters_is_joined_only_when_the_cell_reading_agrees
     assert [(w.text, w.conf, w.box) for w in out] == [("70", 0.95, (0, 0, 60, 40))]
     out = decide(page, Reading("76", 0.95, (0, 0, 60, 40)), (0, 0, 60, 40))
     assert all(w.conf == 0.0 for w in out)
+    # A speck beside a digit read as a bracket ("7" "0)" for a 22-pt "70").
+    page = [_word("7", 0.88), _word("0)", 0.85, x0=30)]
+    assert [w.text for w in decide(page, Reading("70", 0.95, (0, 0, 60, 40)), (0, 0, 60, 40))] == ["70"]
+
+
+def test_a_percent_the_page_reading_took_for_90_agrees_with_the_cells_percent() -> None:
+    out = decide([_word("5690", 0.92)], Reading("56%", 0.97, (0, 0, 80, 40)), (0, 0, 80, 40))
+    assert [(w.text, w.conf) for w in out] == [("56%", 0.92)]
+    out = decide([_word("5690", 0.92)], Reading("57%", 0.97, (0, 0, 80, 40)), (0, 0, 80, 40))
+    assert all(w.conf == 0.0 for w in out)
 
 
 def test_a_cell_the_page_reading_lost_is_filled_only_from_a_sure_reading() -> None:
@@ -305,3 +315,30 @@ def test_an_ocr_question_row_that_lost_its_id_is_not_the_total_row() -> None:
     (table,) = read_overview(rows)
     assert [q.id for q in table.questions] == ["8.1", "8.3"]
     assert table.total is not None and table.total["achieved"].text == "39"
+
+
+def _number_crop(parts: list[tuple[float, str]], font: str, dpi: int = 300) -> np.ndarray:  # type: ignore[type-arg]
+    """A cell as a scanner would see it: text drawn at x positions (points), rendered grey."""
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=60, height=20)
+        for x, text in parts:
+            page.insert_text((x, 15), text, fontname=font, fontsize=10)
+        pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+        return (
+            np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
+        )
+
+
+@pytest.mark.parametrize("font", ["tiro", "helv"])
+@pytest.mark.parametrize("text", ["68%", "74%", "12", "5%"])
+def test_the_cell_reader_reads_serif_and_sans_numbers(font: str, text: str) -> None:
+    assert read_digits(_number_crop([(4, text)], font))[0] == text
+
+
+def test_the_cell_reader_splits_a_digit_touching_its_percent_sign(monkeypatch: pytest.MonkeyPatch) -> None:
+    advance = pymupdf.get_text_length("74", fontname="tiro", fontsize=10)
+    crop = _number_crop([(4, "74"), (4 + advance - 1.2, "%")], "tiro")  # "4" and "%" touch
+    assert len(digits.glyph_boxes(crop < digits._DARK)) == 2
+    assert read_digits(crop)[0] == "74%"
+    monkeypatch.setattr(digits, "_split_percent", lambda *args: None)
+    assert read_digits(crop)[0] == "741"  # split as digits: the "%" is lost (wrong, or null beside "74%")

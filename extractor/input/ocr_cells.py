@@ -72,8 +72,21 @@ _PERCENT_WIDTH = 1.15  # "%" is about 1.15 digit heights wide
 _DIGIT_RATIO = (0.35, 1.1)
 # What OCR makes of a digit when it reads the cell as text: only for comparing the
 # page reading with the cell reading, never for a value.
+# (A bracket beside a digit, "0)", is a speck or ruling OCR took for one: dropped.)
 _CONFUSABLE = str.maketrans(
-    {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"}
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "S": "5",
+        "B": "8",
+        "(": None,
+        ")": None,
+    }
 )
 # Dark pixels: below this grey value (the page image is smoothed).
 _DARK = 160
