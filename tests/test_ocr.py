@@ -317,6 +317,33 @@ def test_an_ocr_question_row_that_lost_its_id_is_not_the_total_row() -> None:
     assert table.total is not None and table.total["achieved"].text == "39"
 
 
+def test_an_ocr_id_with_a_wrong_area_digit_takes_its_place_in_the_table() -> None:
+    """ "1.4" right after 7.3 in area 7's table is question 7.4; "1.9" there is no id."""
+
+    def row(y: float, *cells: tuple[float, str]) -> Row:
+        return Row(1, [Span(t, x, y, x + 6 * len(t), y + 10, 10, page=1, confidence=0.95) for x, t in cells])
+
+    def table_ids(misread: str) -> list[str]:
+        rows = [
+            row(
+                100,
+                (70, "7."),
+                (105, "Verksamhetsutveckling"),
+                (380, "Uppnått"),
+                (430, "Max"),
+                (470, "Procent"),
+            ),
+            row(115, (70, "7.3"), (105, "Hur"), (410, "14"), (450, "20"), (494, "70%")),
+            row(130, (70, misread), (105, "Hur"), (410, "9"), (450, "20"), (494, "45%")),
+            row(145, (70, "7.5"), (105, "Hur"), (410, "11"), (450, "20"), (494, "55%")),
+        ]
+        (table,) = read_overview(rows)
+        return [q.id for q in table.questions]
+
+    assert table_ids("1.4") == ["7.3", "7.4", "7.5"]
+    assert table_ids("1.9") == ["7.3", "7.5"]
+
+
 def _number_crop(parts: list[tuple[float, str]], font: str, dpi: int = 300) -> np.ndarray:  # type: ignore[type-arg]
     """A cell as a scanner would see it: text drawn at x positions (points), rendered grey."""
     with pymupdf.open() as doc:

@@ -142,6 +142,8 @@ class _TableReader:
         """Add one body row; False when the row belongs to no table."""
         table = self.open
         qid = _question_id(left[0], table.number if table is not None else None) if left else None
+        if qid is None and left and table is not None:
+            qid = _misread_area_digit(left[0], table)
         if qid:
             if table is not None and _next_area(table, int(qid.group(1))):
                 table = None  # the next area's table, whose heading's number was not read
@@ -306,6 +308,20 @@ def _question_id(span: Span, area: int | None) -> re.Match[str] | None:
     if m is not None and int(m.group(1)) not in (area, area + 1):
         return None
     return m
+
+
+def _misread_area_digit(span: Span, table: AreaTable) -> re.Match[str] | None:
+    """An id read by OCR whose area digit is wrong but whose question number is the
+    one after the table's last ("1.4" right after 7.3 in area 7's table): question
+    7.4, the number its place in the table gives it. Anything else stays no id."""
+    if span.confidence is None or table.number is None or not table.questions:
+        return None
+    m = _QUESTION_ID.match(span.text) or _OCR_QUESTION_ID.match(span.text)
+    if m is None:
+        return None
+    if table.questions[-1].id != f"{table.number}.{int(m.group(2)) - 1}":
+        return None
+    return _QUESTION_ID.match(f"{table.number}.{int(m.group(2))}")
 
 
 def _wraps(current: QuestionRow, row: Row, label: str, numbers: dict[str, Cell]) -> bool:
