@@ -113,10 +113,10 @@ def test_the_next_areas_question_opens_its_table_when_its_heading_lost_the_numbe
         _ocr_row(130, ("Totalt", 70, 100), ("9", 310, 320), ("15", 362, 372), ("60%", 405, 425)),
         _header(150, ("Politisk", 70, 110), ("styrning", 113, 150)),  # "3." not read
         _question(165, "3.1", "9"),
-        _question(180, "8.2", "9"),  # an id misread as another area's is not a new table
+        _question(180, "8.2", "9"),  # an id misread as another area's: not a new table, but 3.2 by its place
     ]
     tables = read_overview(rows)
-    assert [(t.number, [q.id for q in t.questions]) for t in tables] == [(2, ["2.1"]), (3, ["3.1", "8.2"])]
+    assert [(t.number, [q.id for q in t.questions]) for t in tables] == [(2, ["2.1"]), (3, ["3.1", "3.2"])]
 
 
 def test_an_ocr_table_with_a_gap_in_its_numbering_is_not_summed() -> None:
