@@ -24,7 +24,7 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -41,6 +41,7 @@ from extractor.input.ocr_cells import (
     plausible_width,
     reread_number_cells,
 )
+from extractor.input.ocr_swedish import Box, with_swedish_marks
 
 __all__ = ["digit_width_ratio"]  # re-exported: tests and tools measure number widths with it
 
@@ -52,6 +53,7 @@ INSTALL_HINT = (
 # The page is read in Swedish, English as a fallback (English reads "%" where the
 # Swedish model alone reads "90").
 PAGE_LANGUAGES = "swe+eng"
+SWEDISH = "swe"  # the list tables are read again by Swedish alone (ocr_swedish.py)
 
 # A number read by OCR with a confidence below this is not trusted: the report
 # stage sets it to null and reconciliation raises UNREADABLE. On the bundled scans
@@ -140,7 +142,7 @@ def _probe(tessdata: str | None, path: str) -> Tesseract:
             path=path,
         )
     has_eng = os.path.isfile(os.path.join(folder, "eng.traineddata"))
-    return Tesseract(tessdata=folder, languages=PAGE_LANGUAGES if has_eng else "swe")
+    return Tesseract(tessdata=folder, languages=PAGE_LANGUAGES if has_eng else SWEDISH)
 
 
 def _tessdata_folders() -> list[str]:
@@ -201,6 +203,10 @@ def _ocr_words(page: pymupdf.Page, tesseract: Tesseract, path: str) -> list[Span
         try:
             words = _page_words(_engine(tesseract), img, dpi)
             words = reread_number_cells(words, img, _read_cell)
+            if tesseract.languages != SWEDISH:
+                words = with_swedish_marks(
+                    words, img, _line_reader(_engine(replace(tesseract, languages=SWEDISH)), img, dpi)
+                )
         except RuntimeError as exc:  # tesserocr's own errors
             raise DamagedInput(f"OCR failed ({str(exc)[:120]})", path=path, page=page.number + 1) from exc
     inverse = pymupdf.Matrix(1 / zoom, 1 / zoom)
@@ -226,6 +232,23 @@ def _page_words(api: Any, img: np.ndarray[Any, Any], dpi: int) -> list[OcrWord]:
     confidence (0..1) and the key of its line, as its TSV output gives them."""
     _recognize(api, img, dpi)
     return list(_iterate_words(api))
+
+
+def _line_reader(api: Any, img: np.ndarray[Any, Any], dpi: int) -> Callable[[Box], list[OcrWord]]:
+    """Reads one pixel box of `img` as a single line (for `with_swedish_marks`)."""
+    import tesserocr
+
+    img = np.ascontiguousarray(img)
+    api.SetImageBytes(img.tobytes(), img.shape[1], img.shape[0], 1, img.shape[1])
+    api.SetSourceResolution(dpi)
+    api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+
+    def read(box: Box) -> list[OcrWord]:
+        api.SetRectangle(box[0], box[1], box[2] - box[0], box[3] - box[1])
+        api.Recognize()
+        return list(_iterate_words(api))
+
+    return read
 
 
 def _recognize(api: Any, img: np.ndarray[Any, Any], dpi: int) -> None:
