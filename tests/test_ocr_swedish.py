@@ -74,3 +74,14 @@ def test_a_page_without_a_list_header_is_left_alone() -> None:
 def test_same_letters_but_marks() -> None:
     assert same_but_marks("fora", "föra") and same_but_marks("undersOkning", "undersökning")
     assert not same_but_marks("fora", "före") and not same_but_marks("méten", "möten")
+
+
+def test_a_word_the_swedish_reading_is_clearly_surer_of_is_taken() -> None:
+    page = [*HEADER, _w("medborgardiatog", 100, 560, 2)._replace(conf=0.22), _w("KF", 400, 560, 2)]
+
+    def read(conf: float):  # type: ignore[no-untyped-def]
+        return lambda box: [page[3]._replace(text="medborgardialog", conf=conf), page[4]._replace(text="KP")]
+
+    assert with_swedish_marks(page, IMAGE, read(0.91))[3].text == "medborgardialog"
+    assert with_swedish_marks(page, IMAGE, read(0.35))[3].text == "medborgardiatog"  # not clearly surer
+    assert with_swedish_marks(page, IMAGE, read(0.91))[4].text == "KF"  # two letters: left as read
