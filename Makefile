@@ -13,10 +13,10 @@ $(BIN)/kompass: pyproject.toml
 
 setup: $(BIN)/kompass
 
-# The main job on the bundled samples: batch-extract them into out/ (JSON per report,
+# The main job on the bundled samples (the scans too, read by OCR): batch-extract them into out/ (JSON per report,
 # manifest, review page), print the contradictions, export the archive to SQLite.
 demo: setup
-	$(BIN)/kompass batch samples/*.pdf samples/*.docx samples/*.txt -o out --review out/review.html; test $$? -le 1
+	$(BIN)/kompass batch samples/*.pdf samples/scans/*.pdf samples/*.docx samples/*.txt -o out --review out/review.html; test $$? -le 1
 	@echo "--- findings (file:page: CODE message [severity]) ---"
 	$(BIN)/kompass check --errors-only samples/*.pdf samples/*.txt; test $$? -le 1
 	$(BIN)/kompass export out -o out/archive.sqlite
