@@ -357,10 +357,11 @@ def _number_crop(parts: list[tuple[float, str]], font: str, dpi: int = 300) -> n
         )
 
 
+@pytest.mark.parametrize("dpi", [200, 300])
 @pytest.mark.parametrize("font", ["tiro", "helv"])
-@pytest.mark.parametrize("text", ["68%", "74%", "12", "5%"])
-def test_the_cell_reader_reads_serif_and_sans_numbers(font: str, text: str) -> None:
-    assert read_digits(_number_crop([(4, text)], font))[0] == text
+@pytest.mark.parametrize("text", ["68%", "74%", "76%", "100%", "12", "5%"])
+def test_the_cell_reader_reads_serif_and_sans_numbers(font: str, text: str, dpi: int) -> None:
+    assert read_digits(_number_crop([(4, text)], font, dpi))[0] == text
 
 
 def test_the_cell_reader_splits_a_digit_touching_its_percent_sign(monkeypatch: pytest.MonkeyPatch) -> None:

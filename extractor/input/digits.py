@@ -184,7 +184,9 @@ def _glyphs(
     width = x1 - x0
     if width <= _SPLIT_WIDTH * digit_w:
         return [mask[y0:y1, x0:x1]]
-    if width <= _PERCENT_MAX * (y1 - y0) and read_glyph(mask[y0:y1, x0:x1])[0] == "%":
+    # A "%" is measured against the cell's digits, which stand a little taller.
+    tall = max(y1 - y0, digit_w / _DIGIT_WIDTH)
+    if width <= _PERCENT_MAX * tall and read_glyph(mask[y0:y1, x0:x1])[0] == "%":
         return [mask[y0:y1, x0:x1]]  # two touching digits ("66") are wider than a "%"
     percent = _split_percent(mask, box, digit_w)
     if percent is not None:
