@@ -371,3 +371,17 @@ def test_the_cell_reader_splits_a_digit_touching_its_percent_sign(monkeypatch: p
     assert read_digits(crop)[0] == "74%"
     monkeypatch.setattr(digits, "_split_percent", lambda *args: None)
     assert read_digits(crop)[0] == "741"  # split as digits: the "%" is lost (wrong, or null beside "74%")
+
+
+def test_a_percent_sign_is_measured_against_the_taller_digits_of_its_cell() -> None:
+    """A scanned sans "%" 1.30 times as wide as its own height (a Västerås cell): one
+    glyph when measured against the cell's digits, 1.04 of its height taller."""
+    ink = _number_crop([(4, "%")], "helv", 200) < digits._DARK
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    glyph = ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    h = glyph.shape[0]
+    wide = glyph[:, (np.arange(round(1.30 * h)) * glyph.shape[1] / round(1.30 * h)).astype(int)]
+    box = (0, 0, wide.shape[1], h)
+    digit_w = digits._DIGIT_WIDTH * h * 1.04
+    parts = digits._glyphs(wide, box, digit_w)
+    assert parts is not None and len(parts) == 1 and digits.read_glyph(parts[0])[0] == "%"
