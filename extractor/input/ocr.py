@@ -41,7 +41,7 @@ from extractor.input.ocr_cells import (
     plausible_width,
     reread_number_cells,
 )
-from extractor.input.ocr_swedish import Box, with_swedish_marks
+from extractor.input.ocr_swedish import Box, strip_marks, with_swedish_marks
 
 __all__ = ["digit_width_ratio"]  # re-exported: tests and tools measure number widths with it
 
@@ -181,12 +181,11 @@ def ocr_page(page: pymupdf.Page, tesseract: Tesseract, path: str) -> list[Span]:
     return spans
 
 
-def _ocr_words(page: pymupdf.Page, tesseract: Tesseract, path: str) -> list[Span]:
-    dpi = OCR_DPI
-    angle = _skew(page)
-    # Straighten by turning the page about its centre: the words' coordinates are
-    # then points of the straightened page, within sin(skew) x half the page size
-    # (about 5 pt for 1 degree on A4) of where they stand on the scan.
+def straightened(page: pymupdf.Page, angle: float, dpi: int) -> tuple[np.ndarray[Any, Any], tuple[int, int]]:
+    """The page rendered grey at `dpi`, turned by `angle` degrees about its centre,
+    and the pixel origin of that image. Words read on it have the coordinates of the
+    straightened page, within sin(skew) x half the page size (about 5 pt for 1 degree
+    on A4) of where they stand on the scan; the bullet finder looks at the same image."""
     cx, cy = page.rect.width / 2, page.rect.height / 2
     zoom = dpi / 72
     matrix = (
@@ -196,8 +195,14 @@ def _ocr_words(page: pymupdf.Page, tesseract: Tesseract, path: str) -> list[Span
         * pymupdf.Matrix(zoom, zoom)
     )
     pix = page.get_pixmap(matrix=matrix, colorspace=pymupdf.csGRAY, alpha=False)
-    origin = (pix.x, pix.y)
     raw = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+    return raw, (pix.x, pix.y)
+
+
+def _ocr_words(page: pymupdf.Page, tesseract: Tesseract, path: str) -> list[Span]:
+    dpi = OCR_DPI
+    raw, origin = straightened(page, _skew(page), dpi)
+    zoom = dpi / 72
     img = _soften(raw)
     with _LOCK:
         try:
@@ -395,7 +400,7 @@ def restore_diacritics(word: str) -> str:
     vocab = _vocabulary()
     if key in vocab.known:
         return word
-    target = vocab.by_stripped.get(_strip_marks(key))
+    target = vocab.by_stripped.get(strip_marks(key))
     if target is None:
         return word
     fixed = "".join(t.upper() if c.isupper() else t for c, t in zip(core, target, strict=True))
@@ -403,10 +408,6 @@ def restore_diacritics(word: str) -> str:
 
 
 _WORD_CORE = re.compile(r"^(\W*)(\w{2,})(\W*)$")
-
-
-def _strip_marks(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 @dataclass(frozen=True)
@@ -433,7 +434,7 @@ def _vocabulary() -> _Vocabulary:
     words = {w.casefold() for t in texts for w in re.findall(r"\w{2,}", t) if not any(c.isdigit() for c in w)}
     groups: dict[str, set[str]] = {}
     for w in words:
-        groups.setdefault(_strip_marks(w), set()).add(w)
+        groups.setdefault(strip_marks(w), set()).add(w)
     by_stripped = {k: next(iter(v)) for k, v in groups.items() if len(v) == 1 and next(iter(v)) != k}
     return _Vocabulary(known=frozenset(words), by_stripped=by_stripped)
 

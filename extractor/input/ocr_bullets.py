@@ -22,6 +22,7 @@ import pymupdf
 
 from extractor.input.document import Span
 from extractor.input.ocr import _skew as skew_angle  # the OCR reader's own straightening
+from extractor.input.ocr import straightened
 
 # The page is looked at in this resolution: a 10 pt bullet is about 10 pixels wide.
 _DPI = 200
@@ -73,17 +74,8 @@ def with_bullets(page: pymupdf.Page, spans: Sequence[Span]) -> list[Span]:
 def straightened_ink(page: pymupdf.Page, angle: float, dpi: int = _DPI) -> _Image:
     """The page's ink, turned by `angle` about its centre as the OCR reader turns it,
     so that the OCR words' boxes (points of the straightened page) fall on it."""
-    cx, cy = page.rect.width / 2, page.rect.height / 2
-    zoom = dpi / 72
-    matrix = (
-        pymupdf.Matrix(1, 0, 0, 1, -cx, -cy)
-        * pymupdf.Matrix(angle)
-        * pymupdf.Matrix(1, 0, 0, 1, cx, cy)
-        * pymupdf.Matrix(zoom, zoom)
-    )
-    pix = page.get_pixmap(matrix=matrix, colorspace=pymupdf.csGRAY, alpha=False)
-    raw = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
-    return _Image(ink=raw < _INK, zoom=zoom, origin=(pix.x, pix.y))
+    raw, origin = straightened(page, angle, dpi)
+    return _Image(ink=raw < _INK, zoom=dpi / 72, origin=origin)
 
 
 def find_bullets(spans: Sequence[Span], image: _Image) -> list[Span]:
