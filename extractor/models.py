@@ -44,7 +44,8 @@ class Provenance(_Model):
     as_read: str | None = Field(
         default=None,
         description="set on a text read by OCR that is given as the criteria catalogue's text it "
-        "matched (rapidfuzz ratio >= 90, same words): the text as OCR read it",
+        "matched (rapidfuzz ratio >= 90, same words), or on a question id OCR misread that is "
+        "given by the row's place in its table ('1.4' right after 7.3): the text as OCR read it",
     )
 
 

@@ -55,6 +55,9 @@ def test_scan_at_200_dpi_gives_the_numbers_and_findings_of_its_golden_file() -> 
     # provenance says ("as_read").
     assert s.bullets_total == 13 and s.bullets_right >= 12, s.wrong_texts
     assert s.texts_total == 45 and s.texts_right >= 44, s.wrong_texts
+    # OCR read 7.4's id as "1.4": the row's place gives 7.4, its provenance what was read
+    misread = [q["id"] for q in values if q["provenance"]["id"]["as_read"] == "1.4"]
+    assert misread == ["7.4"]
     matched = [q for q in values if q["provenance"]["text"]["as_read"] is not None]
     assert matched and all(q["provenance"]["text"]["as_read"] != q["text"] for q in matched)
 
