@@ -12,6 +12,7 @@ import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
 
 # C0 and C1 controls (tab, newline and carriage return become spaces), lone
 # surrogates, the noncharacters U+FDD0..U+FDEF and U+xFFFE/U+xFFFF, and the
@@ -23,6 +24,14 @@ _BREAKS = re.compile("[\t\n\r]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Anything `clean_text` would change or look at: most strings have none of it.
 _SUSPECT = re.compile(f"{_CONTROL.pattern}|{_BREAKS.pattern}|{_ASTRAL.pattern}")
+
+# The same in a model's compact JSON (pydantic's): C0 controls stand there as escapes
+# (\b \f \n \r \t \u00XX, and pydantic writes no other \u escape), the rest
+# as themselves; a lone surrogate cannot be written at all. An escaped backslash
+# before one of those letters also matches, which only costs the slow path.
+_SUSPECT_JSON = re.compile(
+    "\\\\[bfnrtu]|[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\u202a-\u202e\u2066-\u2069\U00010000-\U0010ffff]"
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,7 +60,15 @@ def clean_value(value: Any) -> Any:
 
 
 def clean_model(model: M) -> M:
-    """A copy of a pydantic model with every string value cleaned."""
+    """The model with every string value cleaned: the model itself when its JSON
+    shows nothing `clean_text` would change or look at (one pass in pydantic's
+    serializer, the common case), else a cleaned copy."""
+    try:
+        suspect = _SUSPECT_JSON.search(model.model_dump_json()) is not None
+    except PydanticSerializationError:  # a lone surrogate
+        suspect = True
+    if not suspect:
+        return model
     return type(model).model_validate(clean_value(model.model_dump()))
 
 

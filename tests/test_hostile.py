@@ -25,8 +25,10 @@ from extractor import (
 from extractor.input.document import Document, Page, Span
 from extractor.input.quality import is_garbage_span, screen_document, text_quality
 from extractor.limits import parse_size
+from extractor.models import Provenance, Question
+from extractor.output.json import report_to_dict, report_to_json
 from extractor.report.unreadable import unreadable_findings
-from extractor.sanitize import clean_text, one_line
+from extractor.sanitize import clean_model, clean_text, one_line
 from tests import hostile
 from tests.conftest import ROOT, SAMPLES
 
@@ -187,6 +189,51 @@ def test_json_carries_no_control_characters(tmp_path: Path) -> None:
     assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in dumped)
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "\x00",
+        "\x08",
+        "\t",
+        "\n",
+        "\r",
+        "\x1b",
+        "\x1f",
+        "\x7f",
+        "\x85",
+        "\x9f",
+        "\ud800",
+        "\udfff",
+        "\ufdd0",
+        "\ufffe",
+        "\uffff",
+        "\u202e",
+        "\u2066",
+        "\U0001fffe",
+        "\U0010ffff",
+    ],
+)
+def test_clean_model_finds_every_character_clean_text_removes(bad: str) -> None:
+    model = Question(
+        id="1.1",
+        text=f"Mål{bad}sättning",
+        achieved=3,
+        max=5,
+        percent=60,
+        provenance={f"text{bad}": Provenance(page=1)},
+    )
+    cleaned = clean_model(model)
+    assert cleaned.text == clean_text(f"Mål{bad}sättning") != model.text
+    assert list(cleaned.provenance) == [clean_text(f"text{bad}")]
+
+
+def test_clean_model_keeps_a_clean_model_as_it_is() -> None:
+    text = "Östersund – ”Målsättning” • ▪ 50 %"
+    provenance = {"text": Provenance(page=1, bbox=(1.5, 2, 3, 4), as_read="Ostersund")}
+    model = Question(id="1.1", text=text, achieved=3, max=5, percent=60, provenance=provenance)
+    assert clean_model(model) is model
+
+
 # --- limits -------------------------------------------------------------------
 
 
@@ -312,3 +359,13 @@ def test_mupdf_out_of_memory_under_a_real_cap_is_recognised(tmp_path: Path) -> N
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.stdout.strip() == "True", run.stdout + run.stderr
+
+
+def test_report_json_is_the_text_json_dumps_writes() -> None:
+    report = extract(SAMPLES / "ostersund-2015-libreoffice.pdf")
+    assert report_to_json(report) == json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    # A report that has not been through clean_model can hold a lone surrogate:
+    # it is still written, escaped as json.dumps escapes it.
+    area = report.areas[0].model_copy(update={"title": "Styr\ud800ning"})
+    raw = report.model_copy(update={"areas": [area]})
+    assert json.loads(report_to_json(raw))["areas"][0]["title"] == "Styr\ud800ning"
