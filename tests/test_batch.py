@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from extractor.batch import BatchOptions, Limits, read_manifest, run_batch
 from extractor.batch.naming import inside, safe_stem, unique_name
+from extractor.batch.pool import WorkerPool
 from extractor.batch.run import extract_options
 from extractor.cli import cli
 from tests import batch_helpers
@@ -317,3 +318,19 @@ def test_page_limit_reaches_the_workers(tmp_path: Path) -> None:
     assert run.returncode == 2
     (line,) = manifest_lines(outdir)
     assert line["status"] == "failed" and "page" in line["error"]
+
+
+def _started_at(_: object) -> float:
+    return time.monotonic()
+
+
+def test_a_worker_gets_its_next_task_before_the_caller_handles_its_result() -> None:
+    """The parent writes a result while the worker already reads the next input."""
+    pool = WorkerPool(_started_at, 1, Limits())
+    handled: list[tuple[float, float]] = []
+    for outcome in pool.run((i, None) for i in range(3)):
+        handled.append((time.monotonic(), outcome.value))
+        time.sleep(0.3)  # the caller writing the JSON
+    assert len(handled) == 3
+    for (seen, _), (_, next_started) in zip(handled, handled[1:], strict=False):
+        assert next_started < seen + 0.2

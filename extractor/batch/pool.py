@@ -153,13 +153,19 @@ class WorkerPool:
                     return
                 ready = wait([s.conn for s in busy], timeout=self._timeout(busy))
                 now = time.monotonic()
+                ended = []
                 for slot in busy:
                     if slot.conn in ready:
-                        yield self._receive(slot)
+                        ended.append(self._receive(slot))
                     elif (
                         self._limits.kill_after is not None and now - slot.started >= self._limits.kill_after
                     ):
-                        yield self._expire(slot)
+                        ended.append(self._expire(slot))
+                # The freed workers get their next task before the caller writes these
+                # results, so that no worker waits for the parent's writing.
+                if not exhausted and ended:
+                    exhausted = self._feed(todo)
+                yield from ended
         finally:
             self.close()
 
