@@ -121,14 +121,44 @@ def _larger_heading(col: _Column, cell: list[Span], row: Row) -> bool:
     return larger > _OCR_HEADING_STEP * item.spans[-1].size and not tight
 
 
+class _RightEdges:
+    """The right edge of each column's text over all the rows given to `read_items`
+    (infinite for a column without text), worked out when first asked for. Only a
+    line that may go on with a broken word asks, so most calls never split the rows
+    after the list ends (an area's whole narrative, for its Rubriker list)."""
+
+    __slots__ = ("_rows", "_bounds", "_edges")
+
+    def __init__(self, rows: list[Row], bounds: Bounds) -> None:
+        self._rows, self._bounds = rows, bounds
+        self._edges: list[float] | None = None
+
+    def __getitem__(self, k: int) -> float:
+        if self._edges is None:
+            edges = [float("inf")] * len(self._bounds)
+            for row in self._rows:
+                for j, cell in enumerate(split_row(row, self._bounds)):
+                    if cell:
+                        edge = max(s.x1 for s in cell)
+                        edges[j] = edge if edges[j] == float("inf") else max(edges[j], edge)
+            self._edges = edges
+        return self._edges[k]
+
+
 @dataclass(slots=True)
 class _Column:
+    index: int  # of the column in `read_items`' bounds
+    edges: _RightEdges  # right edge of each column's text
     items: list[Item] = field(default_factory=list)
     last_y1: float | None = None
     last_page: int | None = None
     text_x0: float | None = None  # where the open item's text starts
     last_line: list[Span] = field(default_factory=list)  # the open item's last line
-    right: float = float("inf")  # right edge of the column's text
+
+    @property
+    def right(self) -> float:
+        """Right edge of the column's text."""
+        return self.edges[self.index]
 
 
 def read_items(
@@ -146,12 +176,8 @@ def read_items(
     after a page break) are passed over.
     """
     rows = _mend_misread_glyphs(rows, bounds)
-    columns = [_Column() for _ in bounds]
-    for row in rows:
-        for k, cell in enumerate(split_row(row, bounds)):
-            if cell:
-                edge = max(s.x1 for s in cell)
-                columns[k].right = edge if columns[k].right == float("inf") else max(columns[k].right, edge)
+    edges = _RightEdges(rows, bounds)
+    columns = [_Column(k, edges) for k in range(len(bounds))]
     for index, row in enumerate(rows):
         if skip_row is not None and skip_row(row):
             continue

@@ -210,7 +210,7 @@ def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None, languag
 
 def _read_stated_total(rows: list[Row], report: Report) -> None:
     for row in rows:
-        m = _STATED_TOTAL.search(row.text)
+        m = _STATED_TOTAL.search(row.text) if "800" in row.text else None  # the pattern ends in 800
         if m:
             report.stated_total = int(m.group(1))
             report.provenance["stated_total"] = provenance(

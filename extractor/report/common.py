@@ -76,23 +76,37 @@ def parse_percent(text: str) -> int | float | None:
 
 
 def provenance(spans: Sequence[Span]) -> Provenance:
-    """Where a value stands: page and the union box of its spans, or the source line."""
+    """Where a value stands: page and the union box of its spans on the first span's
+    page, or the source line.
+
+    One pass over the spans; a value is replaced only by a strictly smaller
+    (larger) one, as `min` (`max`) does, so the box is theirs.
+    """
     if not spans:
         return Provenance()
     first = spans[0]
-    if first.page is None:
+    page = first.page
+    if page is None:
         return Provenance(line=first.line, confidence=_confidence(spans))
-    same = [s for s in spans if s.page == first.page]
-    box = (
-        round(min(s.x0 for s in same), 2),
-        round(min(s.y0 for s in same), 2),
-        round(max(s.x1 for s in same), 2),
-        round(max(s.y1 for s in same), 2),
-    )
-    return Provenance(page=first.page, bbox=box, confidence=_confidence(spans))
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    for s in spans:
+        if s.page == page:
+            if s.x0 < x0:
+                x0 = s.x0
+            if s.y0 < y0:
+                y0 = s.y0
+            if s.x1 > x1:
+                x1 = s.x1
+            if s.y1 > y1:
+                y1 = s.y1
+    box = (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
+    return Provenance(page=page, bbox=box, confidence=_confidence(spans))
 
 
 def _confidence(spans: Sequence[Span]) -> float | None:
+    if len(spans) == 1:  # most values are one word
+        value = spans[0].confidence
+        return None if value is None else round(value, 3)
     values = [s.confidence for s in spans if s.confidence is not None]
     return round(min(values), 3) if values else None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
@@ -61,12 +62,22 @@ class AreaTable:
 _COLUMNS = ("achieved", "max", "percent")
 
 
-def _header_columns(row: Row) -> dict[str, Span] | None:
+@lru_cache(maxsize=1 << 12)
+def _column_keys(text: str) -> tuple[str, ...]:
+    """The columns (in `_COLUMNS` order) whose header labels a word matches."""
     lab = labels()
+    return tuple(
+        key
+        for key, words in zip(_COLUMNS, (lab.achieved, lab.max, lab.percent), strict=True)
+        if matches_label(text, words)
+    )
+
+
+def _header_columns(row: Row) -> dict[str, Span] | None:
     cols: dict[str, Span] = {}
     for span in row.spans:
-        for key, words in zip(_COLUMNS, (lab.achieved, lab.max, lab.percent), strict=True):
-            if key not in cols and matches_label(span.text, words):
+        for key in _column_keys(span.text):
+            if key not in cols:
                 cols[key] = span
                 break
     if "achieved" in cols and "max" in cols and cols["max"].x0 > cols["achieved"].x0:
@@ -123,9 +134,8 @@ class _TableReader:
         keys = sorted(cols, key=lambda k: cols[k].x0)
         numeric = [Row(r.page, [s for s in r.spans if s.x0 >= boundary]) for r in body]
         bounds = header_bounds([cols[k] for k in keys], [r for r in numeric if r.spans], boundary, 1e6)
+        # `read_overview` cuts the rows at every header row, so no body row is one.
         for row in body:
-            if _header_columns(row):
-                continue
             left = [s for s in row.spans if s.x0 < boundary]
             right = [s for s in row.spans if s.x0 >= boundary]
             numbers = _assign_numbers(Row(row.page, right), keys, bounds)

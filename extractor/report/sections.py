@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+from itertools import chain
+from operator import attrgetter
 
 from extractor.catalogue.frameworks import frameworks, title_score
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
 from extractor.layout.rows import Row
-from extractor.report.catalogue_match import ocr_area_heading, ocr_overview_heading, read_by_ocr
+from extractor.report.catalogue_match import (
+    heading_shape,
+    ocr_area_heading,
+    ocr_overview_heading,
+    read_by_ocr,
+)
 from extractor.report.common import fold, matches_label, parse_int
 
 _DOT_LEADERS = re.compile(r"(\.\s?){4,}|…{2,}|(_\s?){4,}")
@@ -23,6 +32,7 @@ _HEADING_TITLE_MATCH = 70.0
 _MAX_TITLE_CHARS = 70
 # Body text is this much smaller than a heading, in points.
 _HEADING_SIZE_STEP = 1.0
+_SIZE = attrgetter("size")
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ class AreaHeading:
 def toc_rows(rows: list[Row]) -> set[int]:
     """Row indices of tables of contents: dot leaders, or runs of three or more
     lines that end in a page number set apart by a gap."""
-    found = {i for i, r in enumerate(rows) if _DOT_LEADERS.search(r.text)}
+    found = {i for i, r in enumerate(rows) if _may_have_leaders(r.text) and _DOT_LEADERS.search(r.text)}
     run: list[int] = []
     for i, row in enumerate(rows):
         if _ends_in_page_number(row):
@@ -53,6 +63,12 @@ def toc_rows(rows: list[Row]) -> set[int]:
     return found
 
 
+def _may_have_leaders(text: str) -> bool:
+    """False where `_DOT_LEADERS` cannot match: it needs four dots, two ellipses or
+    four underscores. Counting is much cheaper than the search on every row."""
+    return text.count(".") >= 4 or text.count("…") >= 2 or text.count("_") >= 4
+
+
 def _ends_in_page_number(row: Row) -> bool:
     if len(row.spans) < 2:
         return False
@@ -64,12 +80,18 @@ def _ends_in_page_number(row: Row) -> bool:
 
 
 def body_size(rows: list[Row]) -> float:
-    """The most common font size of the document's text, weighted by words."""
+    """The most common font size of the document's text, weighted by words.
+
+    The words are counted by their exact size first (a document has a few dozen
+    sizes), then by size rounded to half a point. A Counter keeps the order in
+    which sizes first appear, so each rounded size is met at its first word as
+    before and ties go the same way.
+    """
+    exact = Counter(map(_SIZE, chain.from_iterable(row.spans for row in rows)))
     counts: dict[float, int] = {}
-    for row in rows:
-        for span in row.spans:
-            key = round(span.size * 2) / 2
-            counts[key] = counts.get(key, 0) + 1
+    for size, n in exact.items():
+        key = round(size * 2) / 2
+        counts[key] = counts.get(key, 0) + n
     return max(counts, key=lambda k: counts[k]) if counts else 11.0
 
 
@@ -105,10 +127,13 @@ def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
 
 def _misread_heading(row: Row) -> tuple[int, str] | None:
     """(number, title) of a heading OCR read with its area word garbled ("Ornråde 3
-    Politisk styrning och kontroll"), recognised by its title (see catalogue_match)."""
-    if not any(s.confidence is not None for s in row.spans):
+    Politisk styrning och kontroll"), recognised by its title (see catalogue_match).
+    The line's shape (a word, a digit, a title) is checked before its words'
+    confidences: the cheaper test of two that both must pass."""
+    text = row.text.strip()
+    if not heading_shape(text) or not any(s.confidence is not None for s in row.spans):
         return None
-    return ocr_area_heading(row.text.strip())
+    return ocr_area_heading(text)
 
 
 def _split_trailing_score(title: str) -> tuple[str, str | None]:
@@ -144,7 +169,7 @@ def find_overview(rows: list[Row], toc: set[int]) -> int | None:
     """Row index of the overview chapter heading ("4. Översikt av poängfördelning")."""
     wanted = [fold(label) for label in labels().overview_heading]
     for i, row in enumerate(rows):
-        if i in toc:
+        if i in toc or not may_be_overview_heading(row):
             continue
         text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
         if any(text == w or (text.startswith(w) and len(text) < len(w) + 4) for w in wanted):
@@ -152,6 +177,28 @@ def find_overview(rows: list[Row], toc: set[int]) -> int | None:
         if read_by_ocr(row.spans) and len(text) < max(map(len, wanted)) + 4 and ocr_overview_heading(text):
             return i
     return None
+
+
+@cache
+def _overview_word() -> re.Pattern[str]:
+    """The first word of any overview heading label, folded."""
+    words = sorted({fold(label).split(" ")[0] for label in labels().overview_heading})
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+def may_be_overview_heading(row: Row) -> bool:
+    """False only where `row` cannot be an overview heading, so that the heading
+    finders need not fold every row of a report: a row not read by OCR whose
+    text holds no label's first word.
+
+    Exact: a heading's folded text (its chapter number removed) starts with a
+    label, so the label's first word, which has no space in it, stands within one
+    word of the row's text with its soft hyphens removed and its case folded.
+    """
+    spans = row.spans
+    if spans and spans[0].confidence is not None and read_by_ocr(spans):
+        return True
+    return _overview_word().search(row.text.replace("\u00ad", "").casefold()) is not None
 
 
 # A summary table lists at least this many areas with their scores above its total.
