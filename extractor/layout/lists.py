@@ -11,7 +11,7 @@ from spacy.lang.sv.stop_words import STOP_WORDS
 from extractor.input.document import Span
 from extractor.layout.columns import Bounds, split_row
 from extractor.layout.glyphs import is_bullet_glyph, split_bullet
-from extractor.layout.rows import Row
+from extractor.layout.rows import Row, any_ocr
 
 # A wrapped line follows the previous one of its item closer than this many
 # line heights (baseline to baseline distance minus the glyph height is ~0.2–0.5).
@@ -208,7 +208,7 @@ def _mend_misread_glyphs(rows: list[Row], bounds: Bounds) -> list[Row]:
     """The rows with each short OCR word that stands in a column exactly as the
     column's bullets do (its left edge at theirs, the next word at their text's
     left edge) read as "•". Rows without OCR words are returned as they are."""
-    if not any(s.confidence is not None for r in rows for s in r.spans):
+    if not any_ocr(rows):
         return rows
     cells = [split_row(row, bounds) for row in rows]
     marks: list[list[tuple[float, float]]] = [[] for _ in bounds]

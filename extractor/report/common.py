@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from itertools import accumulate, repeat
+from operator import add
 
 from extractor.input.document import Span
 from extractor.models import Provenance
@@ -57,6 +60,26 @@ def _matches_label(text: str, key: tuple[str, ...]) -> bool:
         if t.endswith("-") and len(stem) >= 6 and lab.startswith(stem):
             return True
     return False
+
+
+def texts_holding(texts: Sequence[str], words: Iterable[str]) -> list[int]:
+    """Indices, ascending, of the texts that hold any of `words` as a substring.
+
+    One `str.find` scan over all the texts joined by line breaks, not one search
+    per text: the heading finders ask this of every row of a report. A word holds
+    no line break, so where it is found it stands inside one text, and each text
+    that holds it is found (the scan goes on from the start of the next text).
+    """
+    starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+    joined = "\n".join(texts)
+    found: set[int] = set()
+    for word in words:
+        at = joined.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            found.add(k)
+            at = joined.find(word, starts[k + 1])
+    return sorted(found)
 
 
 def parse_int(text: str) -> int | None:

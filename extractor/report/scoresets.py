@@ -18,7 +18,7 @@ from extractor.layout.rows import Row
 from extractor.report.catalogue_match import ocr_overview_heading, read_by_ocr
 from extractor.report.common import fold
 from extractor.report.overview import AreaTable, read_overview
-from extractor.report.sections import may_be_overview_heading
+from extractor.report.sections import overview_heading_candidates
 
 _VERSION_IN_HEADING = re.compile(r"\b(" + "|".join(VERSIONS) + r")\b")
 # The 2002 criteria's reports end in "Poängsammanställning" (issue of the archive);
@@ -39,8 +39,9 @@ class TableSet:
 def overview_headings(rows: list[Row], toc: set[int]) -> list[int]:
     wanted = [fold(label) for label in labels().overview_heading]
     found = []
-    for i, row in enumerate(rows):
-        if i in toc or len(row.text) > 120 or not may_be_overview_heading(row):
+    for i in overview_heading_candidates(rows):
+        row = rows[i]
+        if i in toc or len(row.text) > 120:
             continue
         text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
         if any(text.startswith(w) for w in wanted) or (read_by_ocr(row.spans) and ocr_overview_heading(text)):

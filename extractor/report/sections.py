@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter, methodcaller
 
 from extractor.catalogue.frameworks import frameworks, title_score
 from extractor.catalogue.labels import labels
@@ -19,7 +19,7 @@ from extractor.report.catalogue_match import (
     ocr_overview_heading,
     read_by_ocr,
 )
-from extractor.report.common import fold, matches_label, parse_int
+from extractor.report.common import fold, matches_label, parse_int, texts_holding
 
 _DOT_LEADERS = re.compile(r"(\.\s?){4,}|…{2,}|(_\s?){4,}")
 # "Område 3 Politisk styrning och kontroll", "OMRÅDE 3: …", "Område 3. …"
@@ -33,6 +33,7 @@ _MAX_TITLE_CHARS = 70
 # Body text is this much smaller than a heading, in points.
 _HEADING_SIZE_STEP = 1.0
 _SIZE = attrgetter("size")
+_SPANS = attrgetter("spans")
 
 
 @dataclass(frozen=True)
@@ -96,21 +97,24 @@ def body_size(rows: list[Row]) -> float:
 
 
 def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
-    size = body_size(rows)
+    size: float | None = None  # the body size, worked out when a heading needs it
     found: dict[int, AreaHeading] = {}
     last_index = -1
     for i, row in enumerate(rows):
         if i in toc:
             continue
-        m = AREA_HEADING.match(row.text.strip())
-        read = (int(m.group(1)), m.group(2)) if m else _misread_heading(row)
+        text = row.text.strip()
+        m = AREA_HEADING.match(text)
+        read = (int(m.group(1)), m.group(2)) if m else _misread_heading(row) if heading_shape(text) else None
         if read is None:
             continue
         number = read[0]
         if number in found or not 1 <= number <= 8 or i < last_index:
             continue
         title, score_text = _split_trailing_score(read[1])
-        stand_out = row.bold or row.size >= size + _HEADING_SIZE_STEP
+        if not row.bold and size is None:
+            size = body_size(rows)
+        stand_out = row.bold or row.size >= size + _HEADING_SIZE_STEP  # type: ignore[operator]
         heading_rows = [row]
         if i + 1 < len(rows) and _continues_heading(row, rows[i + 1]):
             heading_rows.append(rows[i + 1])
@@ -118,7 +122,7 @@ def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
         # The next area in sequence on a short line of its own is a heading even when
         # its title is not catalogued (the 2002 criteria, a translated title).
         in_sequence = number - 1 in found and len(title) <= _MAX_TITLE_CHARS
-        if not stand_out and not in_sequence and _best_title_score(title) < _HEADING_TITLE_MATCH:
+        if not stand_out and not in_sequence and not _names_an_area(title):
             continue
         found[number] = AreaHeading(number, i, title.strip(" .:–-"), score_text, tuple(heading_rows))
         last_index = i
@@ -127,13 +131,10 @@ def find_area_headings(rows: list[Row], toc: set[int]) -> list[AreaHeading]:
 
 def _misread_heading(row: Row) -> tuple[int, str] | None:
     """(number, title) of a heading OCR read with its area word garbled ("Ornråde 3
-    Politisk styrning och kontroll"), recognised by its title (see catalogue_match).
-    The line's shape (a word, a digit, a title) is checked before its words'
-    confidences: the cheaper test of two that both must pass."""
-    text = row.text.strip()
-    if not heading_shape(text) or not any(s.confidence is not None for s in row.spans):
+    Politisk styrning och kontroll"), recognised by its title (see catalogue_match)."""
+    if not any(s.confidence is not None for s in row.spans):
         return None
-    return ocr_area_heading(text)
+    return ocr_area_heading(row.text.strip())
 
 
 def _split_trailing_score(title: str) -> tuple[str, str | None]:
@@ -157,19 +158,18 @@ def _continues_heading(row: Row, nxt: Row) -> bool:
     )
 
 
-def _best_title_score(title: str) -> float:
-    best = 0.0
-    for fw in frameworks():
-        for area in fw.areas:
-            best = max(best, title_score(title, area))
-    return best
+def _names_an_area(title: str) -> bool:
+    """The title looks like some catalogue title (its best score reaches the mark;
+    the first that does decides)."""
+    return any(title_score(title, area) >= _HEADING_TITLE_MATCH for fw in frameworks() for area in fw.areas)
 
 
 def find_overview(rows: list[Row], toc: set[int]) -> int | None:
     """Row index of the overview chapter heading ("4. Översikt av poängfördelning")."""
     wanted = [fold(label) for label in labels().overview_heading]
-    for i, row in enumerate(rows):
-        if i in toc or not may_be_overview_heading(row):
+    for i in overview_heading_candidates(rows):
+        row = rows[i]
+        if i in toc:
             continue
         text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
         if any(text == w or (text.startswith(w) and len(text) < len(w) + 4) for w in wanted):
@@ -180,25 +180,38 @@ def find_overview(rows: list[Row], toc: set[int]) -> int | None:
 
 
 @cache
-def _overview_word() -> re.Pattern[str]:
-    """The first word of any overview heading label, folded."""
-    words = sorted({fold(label).split(" ")[0] for label in labels().overview_heading})
-    return re.compile("|".join(re.escape(w) for w in words))
+def _overview_words() -> tuple[str, ...]:
+    """The first word of each overview heading label, folded."""
+    return tuple(sorted({fold(label).split(" ")[0] for label in labels().overview_heading}))
 
 
-def may_be_overview_heading(row: Row) -> bool:
-    """False only where `row` cannot be an overview heading, so that the heading
-    finders need not fold every row of a report: a row not read by OCR whose
-    text holds no label's first word.
+_TEXT = attrgetter("text")
+_NO_SOFT_HYPHENS = methodcaller("replace", "\u00ad", "")
+_FIRST = itemgetter(0)
+_CONFIDENCE = attrgetter("confidence")
+
+
+def overview_heading_candidates(rows: list[Row]) -> list[int]:
+    """Indices of the rows that may be an overview heading, in order, so that the
+    heading finders need not fold every row of a report: the rows read by OCR, and
+    the rows whose text holds a label's first word.
 
     Exact: a heading's folded text (its chapter number removed) starts with a
     label, so the label's first word, which has no space in it, stands within one
     word of the row's text with its soft hyphens removed and its case folded.
+    The rows are tested in C loops (map), not one Python call each; a row read by
+    OCR has a confidence on its first word, so only such rows are looked at more
+    closely.
     """
-    spans = row.spans
-    if spans and spans[0].confidence is not None and read_by_ocr(spans):
-        return True
-    return _overview_word().search(row.text.replace("\u00ad", "").casefold()) is not None
+    texts = list(map(str.casefold, map(_NO_SOFT_HYPHENS, map(_TEXT, rows))))
+    found = texts_holding(texts, _overview_words())
+    if not all(map(_SPANS, rows)):  # a row without words (never made by the layout stage)
+        return sorted({*found, *(i for i, row in enumerate(rows) if read_by_ocr(row.spans))})
+    firsts = list(map(_CONFIDENCE, map(_FIRST, map(_SPANS, rows))))
+    if firsts.count(None) == len(firsts):
+        return found
+    ocr = (i for i, conf in enumerate(firsts) if conf is not None and read_by_ocr(rows[i].spans))
+    return sorted({*found, *ocr})
 
 
 # A summary table lists at least this many areas with their scores above its total.
