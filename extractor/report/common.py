@@ -112,7 +112,7 @@ def provenance(spans: Sequence[Span]) -> Provenance:
     if page is None:
         return Provenance(line=first.line, confidence=_confidence(spans))
     x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
-    for s in spans:
+    for s in spans if len(spans) > 1 else ():  # one word (most values): its own box
         if s.page == page:
             if s.x0 < x0:
                 x0 = s.x0

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
+from itertools import chain, compress, count
 from operator import attrgetter, itemgetter, methodcaller
 
 from extractor.catalogue.frameworks import frameworks, title_score
@@ -48,13 +48,14 @@ class AreaHeading:
 def toc_rows(rows: list[Row]) -> set[int]:
     """Row indices of tables of contents: dot leaders, or runs of three or more
     lines that end in a page number set apart by a gap."""
-    found = {i for i, r in enumerate(rows) if _may_have_leaders(r.text) and _DOT_LEADERS.search(r.text)}
+    found = _leader_rows(list(map(_TEXT, rows)))
+    ends = _page_number_ends(rows)
     run: list[int] = []
-    for i, row in enumerate(rows):
-        if _ends_in_page_number(row):
+    for i, end in enumerate(ends):
+        if end:
             run.append(i)
             continue
-        if run and i - run[-1] == 1 and i + 1 < len(rows) and _ends_in_page_number(rows[i + 1]):
+        if run and i - run[-1] == 1 and i + 1 < len(rows) and ends[i + 1]:
             continue  # a wrapped entry: its first line has no page number
         if len(run) >= 3:
             found.update(range(run[0], run[-1] + 1))
@@ -64,10 +65,28 @@ def toc_rows(rows: list[Row]) -> set[int]:
     return found
 
 
-def _may_have_leaders(text: str) -> bool:
-    """False where `_DOT_LEADERS` cannot match: it needs four dots, two ellipses or
-    four underscores. Counting is much cheaper than the search on every row."""
-    return text.count(".") >= 4 or text.count("…") >= 2 or text.count("_") >= 4
+def _leader_rows(texts: list[str]) -> set[int]:
+    """Indices of the texts in which `_DOT_LEADERS` finds dot leaders. The pattern
+    needs four dots, two ellipses or four underscores: counting them is much
+    cheaper than the search, which runs only where the count allows a match."""
+    return {
+        i
+        for i, t in enumerate(texts)
+        if (t.count(".") >= 4 or t.count("…") >= 2 or t.count("_") >= 4) and _DOT_LEADERS.search(t)
+    }
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _page_number_ends(rows: list[Row]) -> list[bool]:
+    """For each row, whether it ends in a page number (`_ends_in_page_number`),
+    worked out only for rows whose last word holds a digit, which a number needs."""
+    lasts = [spans[-1].text if len(spans) > 1 else "" for spans in map(_SPANS, rows)]
+    ends = [False] * len(rows)
+    for i in compress(count(), map(_DIGIT.search, lasts)):
+        ends[i] = _ends_in_page_number(rows[i])
+    return ends
 
 
 def _ends_in_page_number(row: Row) -> bool:
