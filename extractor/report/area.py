@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
@@ -162,8 +163,14 @@ def _list_key_of(text: str) -> str | None:
     return None
 
 
+_TEXT = attrgetter("text")
+
+
 def _table_header(row: Row) -> list[tuple[str, Span]]:
-    heads = [(k, s) for s in row.spans if (k := _list_key_of(s.text)) is not None]
+    found = list(map(_list_key_of, map(_TEXT, row.spans)))  # C loops: most rows have no label
+    if len(found) - found.count(None) < 2:
+        return []  # a header names two lists or more
+    heads = [(k, s) for k, s in zip(found, row.spans, strict=True) if k is not None]
     keys = {k for k, _ in heads}
     return heads if len(keys) >= 2 and len(keys) == len(heads) else []
 

@@ -11,7 +11,7 @@ from extractor.layout.rows import Row
 from extractor.models import Area, Provenance, Question, Report, ScoreSet, Source, TableTotal
 from extractor.report.area import read_area_section
 from extractor.report.catalogue_match import match_question, match_title, read_by_ocr
-from extractor.report.common import provenance
+from extractor.report.common import provenance, texts_holding
 from extractor.report.language import detect_language
 from extractor.report.lexicon import mend_text
 from extractor.report.metadata import read_metadata
@@ -209,8 +209,9 @@ def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None, languag
 
 
 def _read_stated_total(rows: list[Row], report: Report) -> None:
-    for row in rows:
-        m = _STATED_TOTAL.search(row.text) if "800" in row.text else None  # the pattern ends in 800
+    # the pattern ends in "800": only rows that hold it are searched
+    for row in (rows[i] for i in texts_holding([r.text for r in rows], ["800"])):
+        m = _STATED_TOTAL.search(row.text)
         if m:
             report.stated_total = int(m.group(1))
             report.provenance["stated_total"] = provenance(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, compress, count
@@ -79,12 +80,18 @@ def _leader_rows(texts: list[str]) -> set[int]:
 _DIGIT = re.compile(r"\d")
 
 
+def _ending_in_digits(rows: list[Row]) -> Iterable[int]:
+    """Indices, ascending, of the rows of two or more words whose last word holds a
+    digit, found in C loops (map): only those can end in a number (`parse_int`)."""
+    lasts = [spans[-1].text if len(spans) > 1 else "" for spans in map(_SPANS, rows)]
+    return compress(count(), map(_DIGIT.search, lasts))
+
+
 def _page_number_ends(rows: list[Row]) -> list[bool]:
     """For each row, whether it ends in a page number (`_ends_in_page_number`),
     worked out only for rows whose last word holds a digit, which a number needs."""
-    lasts = [spans[-1].text if len(spans) > 1 else "" for spans in map(_SPANS, rows)]
     ends = [False] * len(rows)
-    for i in compress(count(), map(_DIGIT.search, lasts)):
+    for i in _ending_in_digits(rows):
         ends[i] = _ends_in_page_number(rows[i])
     return ends
 
@@ -244,7 +251,8 @@ def summary_table_total(rows: list[Row]) -> tuple[int, list[Span]] | None:
     name an area ("3. Politisk styrning och kontroll") and end in a number (a page
     break may fall inside the table: running headers are gone by now)."""
     total_labels = labels().total_labels
-    for i, row in enumerate(rows):
+    for i in _ending_in_digits(rows):  # a number holds a digit
+        row = rows[i]
         if len(row.spans) < 2 or parse_int(row.spans[-1].text) is None:
             continue
         label = " ".join(s.text for s in row.spans[:-1])
