@@ -153,7 +153,7 @@ class _Column:
     last_y1: float | None = None
     last_page: int | None = None
     text_x0: float | None = None  # where the open item's text starts
-    last_line: list[Span] = field(default_factory=list)  # the open item's last line
+    last_cell: list[Span] = field(default_factory=list)  # the open item's last line, bullet and all
 
     @property
     def right(self) -> float:
@@ -328,7 +328,7 @@ def _apply(col: _Column, action: str, cell: list[Span], row: Row) -> None:
         col.text_x0 = cell[0].x0
     col.last_y1 = max(s.y1 for s in cell)
     col.last_page = row.page
-    col.last_line = [s for s in cell if not is_bullet_glyph(s.text.strip())]
+    col.last_cell = cell  # its words are looked at only when a line may go on with a broken word
 
 
 def _broken_word(col: _Column, cell: list[Span]) -> bool:
@@ -338,9 +338,10 @@ def _broken_word(col: _Column, cell: list[Span]) -> bool:
     short lower-case remainder that is not a word of its own ("…/strat" + "egi",
     "…resultatstyrningsmodel" + "l"). A long or common next word ("för",
     "kvalitetsstrategi") is an ordinary wrap after a long word."""
-    if len(col.last_line) != 1 or not cell:
+    last_line = [s for s in col.last_cell if not is_bullet_glyph(s.text.strip())]
+    if len(last_line) != 1 or not cell:
         return False
-    word = col.last_line[0]
+    word = last_line[0]
     first = cell[0].text.rstrip(".,;:)")
     return (
         word.x1 >= col.right - 0.6 * word.size

@@ -18,7 +18,13 @@ from extractor.report.metadata import read_metadata
 from extractor.report.overview import AreaTable, number_value, percent_value
 from extractor.report.references import section_references
 from extractor.report.scoresets import group_tables, set_version
-from extractor.report.sections import find_area_headings, find_overview, summary_table_total, toc_rows
+from extractor.report.sections import (
+    find_area_headings,
+    find_overview,
+    overview_heading_candidates,
+    summary_table_total,
+    toc_rows,
+)
 
 _STATED_TOTAL = re.compile(
     r"(?:totalt|totalpoäng|total poäng|sammanlagt|summa)\D{0,40}?(\d{2,3})\s*(?:av|/)\s*800", re.I
@@ -28,8 +34,9 @@ _STATED_TOTAL = re.compile(
 def rows_to_report(document: Document, rows: list[Row]) -> Report:
     toc = toc_rows(rows)
     headings = find_area_headings(rows, toc)
-    overview_at = find_overview(rows, toc)
-    tsets = group_tables(rows, toc)
+    candidates = overview_heading_candidates(rows)  # one scan of the rows serves both finders
+    overview_at = find_overview(rows, toc, candidates)
+    tsets = group_tables(rows, toc, candidates)
     tables = [t for ts in tsets for t in ts.tables]
     # One stray "Område 1 …" line does not make a report; two areas or a score table do.
     if len(headings) < 2 and not any(t.questions for t in tables):

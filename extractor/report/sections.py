@@ -190,10 +190,11 @@ def _names_an_area(title: str) -> bool:
     return any(title_score(title, area) >= _HEADING_TITLE_MATCH for fw in frameworks() for area in fw.areas)
 
 
-def find_overview(rows: list[Row], toc: set[int]) -> int | None:
-    """Row index of the overview chapter heading ("4. Översikt av poängfördelning")."""
+def find_overview(rows: list[Row], toc: set[int], candidates: list[int] | None = None) -> int | None:
+    """Row index of the overview chapter heading ("4. Översikt av poängfördelning").
+    `candidates`: `overview_heading_candidates(rows)`, when the caller has them."""
     wanted = [fold(label) for label in labels().overview_heading]
-    for i in overview_heading_candidates(rows):
+    for i in overview_heading_candidates(rows) if candidates is None else candidates:
         row = rows[i]
         if i in toc:
             continue
