@@ -45,10 +45,15 @@ def header_bounds(headers: Sequence[Span], body: Sequence[Row], left: float, rig
 
 def split_row(row: Row, bounds: Bounds) -> list[list[Span]]:
     """The row's spans per column, by where each span starts (its left edge)."""
+    if len(bounds) == 1:  # one column: the loop below with k == 0 == the last index
+        a, b = bounds[0]
+        return [[s for s in row.spans if a - 1.0 <= s.x0 < b or s.x0 >= a]]
     cells: list[list[Span]] = [[] for _ in bounds]
+    last = len(bounds) - 1
     for span in row.spans:
+        x0 = span.x0
         for k, (a, b) in enumerate(bounds):
-            if a - 1.0 <= span.x0 < b or (k == len(bounds) - 1 and span.x0 >= a):
+            if a - 1.0 <= x0 < b or (k == last and x0 >= a):
                 cells[k].append(span)
                 break
     return cells

@@ -11,7 +11,7 @@ from spacy.lang.sv.stop_words import STOP_WORDS
 from extractor.input.document import Span
 from extractor.layout.columns import Bounds, split_row
 from extractor.layout.glyphs import is_bullet_glyph, split_bullet
-from extractor.layout.rows import Row
+from extractor.layout.rows import Row, any_ocr
 
 # A wrapped line follows the previous one of its item closer than this many
 # line heights (baseline to baseline distance minus the glyph height is ~0.2–0.5).
@@ -121,14 +121,44 @@ def _larger_heading(col: _Column, cell: list[Span], row: Row) -> bool:
     return larger > _OCR_HEADING_STEP * item.spans[-1].size and not tight
 
 
+class _RightEdges:
+    """The right edge of each column's text over all the rows given to `read_items`
+    (infinite for a column without text), worked out when first asked for. Only a
+    line that may go on with a broken word asks, so most calls never split the rows
+    after the list ends (an area's whole narrative, for its Rubriker list)."""
+
+    __slots__ = ("_rows", "_bounds", "_edges")
+
+    def __init__(self, rows: list[Row], bounds: Bounds) -> None:
+        self._rows, self._bounds = rows, bounds
+        self._edges: list[float] | None = None
+
+    def __getitem__(self, k: int) -> float:
+        if self._edges is None:
+            edges = [float("inf")] * len(self._bounds)
+            for row in self._rows:
+                for j, cell in enumerate(split_row(row, self._bounds)):
+                    if cell:
+                        edge = max(s.x1 for s in cell)
+                        edges[j] = edge if edges[j] == float("inf") else max(edges[j], edge)
+            self._edges = edges
+        return self._edges[k]
+
+
 @dataclass(slots=True)
 class _Column:
+    index: int  # of the column in `read_items`' bounds
+    edges: _RightEdges  # right edge of each column's text
     items: list[Item] = field(default_factory=list)
     last_y1: float | None = None
     last_page: int | None = None
     text_x0: float | None = None  # where the open item's text starts
-    last_line: list[Span] = field(default_factory=list)  # the open item's last line
-    right: float = float("inf")  # right edge of the column's text
+    last_cell: list[Span] = field(default_factory=list)  # the open item's last line, bullet and all
+
+    @property
+    def right(self) -> float:
+        """Right edge of the column's text."""
+        return self.edges[self.index]
 
 
 def read_items(
@@ -146,12 +176,8 @@ def read_items(
     after a page break) are passed over.
     """
     rows = _mend_misread_glyphs(rows, bounds)
-    columns = [_Column() for _ in bounds]
-    for row in rows:
-        for k, cell in enumerate(split_row(row, bounds)):
-            if cell:
-                edge = max(s.x1 for s in cell)
-                columns[k].right = edge if columns[k].right == float("inf") else max(columns[k].right, edge)
+    edges = _RightEdges(rows, bounds)
+    columns = [_Column(k, edges) for k in range(len(bounds))]
     for index, row in enumerate(rows):
         if skip_row is not None and skip_row(row):
             continue
@@ -182,7 +208,7 @@ def _mend_misread_glyphs(rows: list[Row], bounds: Bounds) -> list[Row]:
     """The rows with each short OCR word that stands in a column exactly as the
     column's bullets do (its left edge at theirs, the next word at their text's
     left edge) read as "•". Rows without OCR words are returned as they are."""
-    if not any(s.confidence is not None for r in rows for s in r.spans):
+    if not any_ocr(rows):
         return rows
     cells = [split_row(row, bounds) for row in rows]
     marks: list[list[tuple[float, float]]] = [[] for _ in bounds]
@@ -302,7 +328,7 @@ def _apply(col: _Column, action: str, cell: list[Span], row: Row) -> None:
         col.text_x0 = cell[0].x0
     col.last_y1 = max(s.y1 for s in cell)
     col.last_page = row.page
-    col.last_line = [s for s in cell if not is_bullet_glyph(s.text.strip())]
+    col.last_cell = cell  # its words are looked at only when a line may go on with a broken word
 
 
 def _broken_word(col: _Column, cell: list[Span]) -> bool:
@@ -312,9 +338,10 @@ def _broken_word(col: _Column, cell: list[Span]) -> bool:
     short lower-case remainder that is not a word of its own ("…/strat" + "egi",
     "…resultatstyrningsmodel" + "l"). A long or common next word ("för",
     "kvalitetsstrategi") is an ordinary wrap after a long word."""
-    if len(col.last_line) != 1 or not cell:
+    last_line = [s for s in col.last_cell if not is_bullet_glyph(s.text.strip())]
+    if len(last_line) != 1 or not cell:
         return False
-    word = col.last_line[0]
+    word = last_line[0]
     first = cell[0].text.rstrip(".,;:)")
     return (
         word.x1 >= col.right - 0.6 * word.size

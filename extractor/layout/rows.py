@@ -8,6 +8,9 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
+from operator import attrgetter, is_not
 
 from extractor.input.document import Document, Page, Span
 
@@ -27,36 +30,48 @@ _SAME_LINE = 0.4
 
 @dataclass(slots=True)
 class Row:
+    """One visual line of a page: its spans left to right.
+
+    A row's spans are not changed once the row is in use, so its text and size are
+    worked out on first use and kept: the report stage asks for them again and
+    again (a text joined anew on every access cost more than reading the rows).
+    """
+
     page: int | None
     spans: list[Span] = field(default_factory=list)
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _size: float | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.spans)
+        text = self._text
+        if text is None:
+            text = self._text = " ".join([s.text for s in self.spans])
+        return text
 
     @property
     def x0(self) -> float:
-        return min(s.x0 for s in self.spans)
+        return min([s.x0 for s in self.spans])
 
     @property
     def x1(self) -> float:
-        return max(s.x1 for s in self.spans)
+        return max([s.x1 for s in self.spans])
 
     @property
     def y0(self) -> float:
-        return min(s.y0 for s in self.spans)
+        return min([s.y0 for s in self.spans])
 
     @property
     def y1(self) -> float:
-        return max(s.y1 for s in self.spans)
+        return max([s.y1 for s in self.spans])
 
     @property
     def size(self) -> float:
         """The body size of the row: the most common span size."""
-        first = self.spans[0].size
-        if all(s.size == first for s in self.spans):
-            return round(first, 1)
-        return Counter(round(s.size, 1) for s in self.spans).most_common(1)[0][0]
+        size = self._size
+        if size is None:
+            size = self._size = _body_size(self.spans)
+        return size
 
     @property
     def bold(self) -> bool:
@@ -67,12 +82,32 @@ class Row:
         return self.spans[0].line if self.spans else None
 
 
+def _body_size(spans: list[Span]) -> float:
+    first = spans[0].size
+    if len(spans) == 1 or len({s.size for s in spans}) == 1:
+        return round(first, 1)
+    return Counter(round(s.size, 1) for s in spans).most_common(1)[0][0]
+
+
+_SPANS = attrgetter("spans")
+_CONFIDENCE = attrgetter("confidence")
+_NOT_NONE = partial(is_not, None)
+
+
+def any_ocr(rows: Iterable[Row]) -> bool:
+    """Some span of the rows was read by OCR (has a confidence). The same test as
+    `any(s.confidence is not None for r in rows for s in r.spans)`, in C loops
+    (map): a report's stages ask it of all its rows."""
+    return any(map(_NOT_NONE, map(_CONFIDENCE, chain.from_iterable(map(_SPANS, rows)))))
+
+
 def document_to_rows(document: Document) -> list[Row]:
-    running = _running_signatures(document.pages)
+    margins = [_margin_lines(page) for page in document.pages]
+    running = _running_signatures(margins)
     rows: list[Row] = []
-    for page in document.pages:
-        drop = _running_spans(page, running)
-        spans = [s for s in page.spans if id(s) not in drop]
+    for page, margin in zip(document.pages, margins, strict=True):
+        drop = _running_spans(margin, running)
+        spans = [s for s in page.spans if id(s) not in drop] if drop else page.spans
         page_rows = spans_to_rows(spans, page.number)
         if page.number is not None:
             page_rows = two_column_order(page_rows, page.width)
@@ -94,15 +129,31 @@ def two_column_order(rows: list[Row], width: float) -> list[Row]:
     A line belongs to a two-column run when an empty gutter near the middle of the
     page splits it into two sides of at least three words of letters each; numbers
     beside text (score tables) or a single word (a score cell) do not make a column.
+
+    A run needs that many lines in a row with a gutter each, so where the last of
+    the next `_COLUMN_MIN_LINES` lines has none (or the page ends before it), no run
+    starts at any of them and their own gutters are never looked for: most lines
+    of a page in one column are passed over in steps of four.
     """
     out: list[Row] = []
-    gutters = [_gutter(row, width) for row in rows]
+    known: dict[int, tuple[float, float] | None] = {}
+
+    def gutters(k: int) -> tuple[float, float] | None:
+        if k not in known:
+            known[k] = _gutter(rows[k], width)
+        return known[k]
+
     i = 0
     while i < len(rows):
-        gutter = gutters[i]
+        last = i + _COLUMN_MIN_LINES - 1
+        if last >= len(rows) or gutters(last) is None:
+            out += rows[i : last + 1]
+            i = last + 1
+            continue
+        gutter = gutters(i)
         j = i + 1
         while gutter is not None and j < len(rows):
-            g = gutters[j]
+            g = gutters(j)
             shared = (max(gutter[0], g[0]), min(gutter[1], g[1])) if g is not None else None
             if shared is None or shared[1] - shared[0] < 0.8 * rows[j].size:
                 break
@@ -128,8 +179,7 @@ def _gutter(row: Row, width: float) -> tuple[float, float] | None:
     if len(spans) < 2 * _COLUMN_MIN_WORDS:
         return None  # too few words for two sides of three
     gap = 0.8 * row.size
-    for k in range(1, len(spans)):
-        a, b = spans[k - 1], spans[k]
+    for k, (a, b) in enumerate(zip(spans, spans[1:], strict=False), 1):
         if b.x0 - a.x1 >= gap and a.x1 < hi and b.x0 > lo:
             left, right = spans[:k], spans[k:]
             if _words(left) >= _COLUMN_MIN_WORDS and _words(right) >= _COLUMN_MIN_WORDS:
@@ -138,7 +188,7 @@ def _gutter(row: Row, width: float) -> tuple[float, float] | None:
 
 
 def _words(spans: Sequence[Span]) -> int:
-    return sum(1 for s in spans if sum(c.isalpha() for c in s.text) >= 2)
+    return sum(1 for s in spans if sum(map(str.isalpha, s.text)) >= 2)
 
 
 def _one_side(row: Row, gutter: tuple[float, float]) -> bool:
@@ -147,23 +197,35 @@ def _one_side(row: Row, gutter: tuple[float, float]) -> bool:
     )
 
 
+def _reading_key(span: Span) -> tuple[float, float]:
+    return ((span.y0 + span.y1) / 2, span.x0)  # (span.yc, span.x0) without the property call
+
+
+_X0 = attrgetter("x0")
+
+
 def spans_to_rows(spans: Iterable[Span], page: int | None) -> list[Row]:
     rows: list[Row] = []
+    line: list[Span] = []  # the last row's spans
     ref = 0.0
     heights: list[float] = []  # the last row's span heights, sorted: its median is the middle one
-    for span in sorted(spans, key=lambda s: (s.yc, s.x0)):
-        yc = span.yc
-        if rows:
-            height = min(span.y1 - span.y0, heights[len(heights) // 2]) or 1.0
-            if abs(yc - ref) <= _SAME_LINE * height:
-                rows[-1].spans.append(span)
-                insort(heights, span.y1 - span.y0)
+    for span in sorted(spans, key=_reading_key):
+        y0, y1 = span.y0, span.y1
+        yc, height = (y0 + y1) / 2, y1 - y0
+        if line:
+            median = heights[len(heights) // 2]
+            near = _SAME_LINE * ((height if height <= median else median) or 1.0)
+            if -near <= yc - ref <= near:
+                line.append(span)
+                insort(heights, height)
                 continue
-        rows.append(Row(page=page, spans=[span]))
+        line = [span]
+        rows.append(Row(page, line))
         ref = yc
-        heights = [span.y1 - span.y0]
+        heights = [height]
     for row in rows:
-        row.spans.sort(key=lambda s: s.x0)
+        if len(row.spans) > 1:
+            row.spans.sort(key=_X0)
     return rows
 
 
@@ -180,18 +242,20 @@ def _signature(text: str) -> str:
     return re.sub(r"\d+", "#", text.casefold()).strip()
 
 
-def _running_signatures(pages: Sequence[Page]) -> set[str]:
+def _running_signatures(margins: Sequence[list[Row]]) -> set[str]:
+    """The signatures of the margin lines that repeat; `margins` holds each page's."""
     counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update({_signature(r.text) for r in _margin_lines(page)})
-    need = max(2, int(len(pages) * _REPEAT_SHARE))
+    for lines in margins:
+        counts.update({_signature(r.text) for r in lines})
+    need = max(2, int(len(margins) * _REPEAT_SHARE))
     return {sig for sig, n in counts.items() if n >= need}
 
 
-def _running_spans(page: Page, running: set[str]) -> set[int]:
-    """ids of the spans of `page` that are running headers, footers or page numbers."""
+def _running_spans(margin: list[Row], running: set[str]) -> set[int]:
+    """ids of the spans of a page's margin lines that are running headers, footers
+    or page numbers."""
     drop: set[int] = set()
-    for row in _margin_lines(page):
+    for row in margin:
         text = row.text.strip()
         if _signature(text) in running or _PAGE_NUMBER.match(text):
             drop.update(id(s) for s in row.spans)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
@@ -153,10 +154,6 @@ def _read_points_line(rows: list[Row], section: AreaSection) -> None:
 _LIST_KEYS = ("strengths", "improvements", "weaknesses")
 
 
-def _list_key(span: Span) -> str | None:
-    return _list_key_of(span.text)
-
-
 @lru_cache(maxsize=1 << 12)
 def _list_key_of(text: str) -> str | None:
     lab = labels()
@@ -166,19 +163,23 @@ def _list_key_of(text: str) -> str | None:
     return None
 
 
+_TEXT = attrgetter("text")
+
+
 def _table_header(row: Row) -> list[tuple[str, Span]]:
-    heads = [(k, s) for s in row.spans if (k := _list_key(s)) is not None]
+    found = list(map(_list_key_of, map(_TEXT, row.spans)))  # C loops: most rows have no label
+    if len(found) - found.count(None) < 2:
+        return []  # a header names two lists or more
+    heads = [(k, s) for k, s in zip(found, row.spans, strict=True) if k is not None]
     keys = {k for k, _ in heads}
     return heads if len(keys) >= 2 and len(keys) == len(heads) else []
 
 
 def _list_heading(row: Row) -> str | None:
     """The list a row announces when it holds nothing but its label ("Styrkor")."""
-    text = row.text.strip().rstrip(":")
     if len(row.spans) > 2:
         return None
-    span = Span(text, row.x0, row.y0, row.x1, row.y1, row.size, row.bold, row.page, row.line)
-    return _list_key(span)
+    return _list_key_of(row.text.strip().rstrip(":"))
 
 
 def _read_bullet_lists(rows: list[Row], section: AreaSection) -> None:
@@ -193,17 +194,14 @@ def _read_bullet_lists(rows: list[Row], section: AreaSection) -> None:
 
 
 def _read_bullet_table(rows: list[Row], section: AreaSection) -> None:
-    if not any(_table_header(r) for r in rows):
+    found = next(((i, heads) for i, r in enumerate(rows) if (heads := _table_header(r))), None)
+    if found is None:
         _read_bullet_lists(rows, section)
         return
-    for i, row in enumerate(rows):
-        heads = _table_header(row)
-        if not heads:
-            continue
-        body = rows[i + 1 :]
-        spans = [s for _, s in heads]
-        bounds = header_bounds(spans, body, -1e6, 1e6)
-        items, _ = read_items(body, bounds, skip_row=lambda r: bool(_table_header(r)))
-        for (key, _), column in zip(heads, items, strict=True):
-            section.lists[key] = column
-        return
+    i, heads = found
+    body = rows[i + 1 :]
+    spans = [s for _, s in heads]
+    bounds = header_bounds(spans, body, -1e6, 1e6)
+    items, _ = read_items(body, bounds, skip_row=lambda r: bool(_table_header(r)))
+    for (key, _), column in zip(heads, items, strict=True):
+        section.lists[key] = column

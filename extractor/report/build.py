@@ -11,14 +11,20 @@ from extractor.layout.rows import Row
 from extractor.models import Area, Provenance, Question, Report, ScoreSet, Source, TableTotal
 from extractor.report.area import read_area_section
 from extractor.report.catalogue_match import match_question, match_title, read_by_ocr
-from extractor.report.common import provenance
+from extractor.report.common import provenance, texts_holding
 from extractor.report.language import detect_language
 from extractor.report.lexicon import mend_text
 from extractor.report.metadata import read_metadata
 from extractor.report.overview import AreaTable, number_value, percent_value
 from extractor.report.references import section_references
 from extractor.report.scoresets import group_tables, set_version
-from extractor.report.sections import find_area_headings, find_overview, summary_table_total, toc_rows
+from extractor.report.sections import (
+    find_area_headings,
+    find_overview,
+    overview_heading_candidates,
+    summary_table_total,
+    toc_rows,
+)
 
 _STATED_TOTAL = re.compile(
     r"(?:totalt|totalpoäng|total poäng|sammanlagt|summa)\D{0,40}?(\d{2,3})\s*(?:av|/)\s*800", re.I
@@ -28,8 +34,9 @@ _STATED_TOTAL = re.compile(
 def rows_to_report(document: Document, rows: list[Row]) -> Report:
     toc = toc_rows(rows)
     headings = find_area_headings(rows, toc)
-    overview_at = find_overview(rows, toc)
-    tsets = group_tables(rows, toc)
+    candidates = overview_heading_candidates(rows)  # one scan of the rows serves both finders
+    overview_at = find_overview(rows, toc, candidates)
+    tsets = group_tables(rows, toc, candidates)
     tables = [t for ts in tsets for t in ts.tables]
     # One stray "Område 1 …" line does not make a report; two areas or a score table do.
     if len(headings) < 2 and not any(t.questions for t in tables):
@@ -209,7 +216,8 @@ def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None, languag
 
 
 def _read_stated_total(rows: list[Row], report: Report) -> None:
-    for row in rows:
+    # the pattern ends in "800": only rows that hold it are searched
+    for row in (rows[i] for i in texts_holding([r.text for r in rows], ["800"])):
         m = _STATED_TOTAL.search(row.text)
         if m:
             report.stated_total = int(m.group(1))

@@ -103,6 +103,12 @@ def same_words(read: str, catalogue: str) -> bool:
     return True
 
 
+def heading_shape(text: str) -> bool:
+    """The line has a heading's shape (a word, a digit, a title): the first test of
+    `ocr_area_heading`, cheap enough for every line of a report."""
+    return _HEADING.match(text) is not None
+
+
 def ocr_area_heading(text: str) -> tuple[int, str] | None:
     """(number, rest of the line) of an area heading read by OCR whose area word is
     garbled: the word is close to an area word, and the title that follows is close

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from itertools import accumulate, repeat
+from operator import add
 
 from extractor.input.document import Span
 from extractor.models import Provenance
@@ -59,6 +62,26 @@ def _matches_label(text: str, key: tuple[str, ...]) -> bool:
     return False
 
 
+def texts_holding(texts: Sequence[str], words: Iterable[str]) -> list[int]:
+    """Indices, ascending, of the texts that hold any of `words` as a substring.
+
+    One `str.find` scan over all the texts joined by line breaks, not one search
+    per text: the heading finders ask this of every row of a report. A word holds
+    no line break, so where it is found it stands inside one text, and each text
+    that holds it is found (the scan goes on from the start of the next text).
+    """
+    starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+    joined = "\n".join(texts)
+    found: set[int] = set()
+    for word in words:
+        at = joined.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            found.add(k)
+            at = joined.find(word, starts[k + 1])
+    return sorted(found)
+
+
 def parse_int(text: str) -> int | None:
     m = _INT.match(text.strip().replace("\u00a0", ""))
     return int(m.group(1)) if m else None
@@ -76,23 +99,37 @@ def parse_percent(text: str) -> int | float | None:
 
 
 def provenance(spans: Sequence[Span]) -> Provenance:
-    """Where a value stands: page and the union box of its spans, or the source line."""
+    """Where a value stands: page and the union box of its spans on the first span's
+    page, or the source line.
+
+    One pass over the spans; a value is replaced only by a strictly smaller
+    (larger) one, as `min` (`max`) does, so the box is theirs.
+    """
     if not spans:
         return Provenance()
     first = spans[0]
-    if first.page is None:
+    page = first.page
+    if page is None:
         return Provenance(line=first.line, confidence=_confidence(spans))
-    same = [s for s in spans if s.page == first.page]
-    box = (
-        round(min(s.x0 for s in same), 2),
-        round(min(s.y0 for s in same), 2),
-        round(max(s.x1 for s in same), 2),
-        round(max(s.y1 for s in same), 2),
-    )
-    return Provenance(page=first.page, bbox=box, confidence=_confidence(spans))
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    for s in spans if len(spans) > 1 else ():  # one word (most values): its own box
+        if s.page == page:
+            if s.x0 < x0:
+                x0 = s.x0
+            if s.y0 < y0:
+                y0 = s.y0
+            if s.x1 > x1:
+                x1 = s.x1
+            if s.y1 > y1:
+                y1 = s.y1
+    box = (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
+    return Provenance(page=page, bbox=box, confidence=_confidence(spans))
 
 
 def _confidence(spans: Sequence[Span]) -> float | None:
+    if len(spans) == 1:  # most values are one word
+        value = spans[0].confidence
+        return None if value is None else round(value, 3)
     values = [s.confidence for s in spans if s.confidence is not None]
     return round(min(values), 3) if values else None
 

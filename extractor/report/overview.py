@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
@@ -61,12 +63,28 @@ class AreaTable:
 _COLUMNS = ("achieved", "max", "percent")
 
 
-def _header_columns(row: Row) -> dict[str, Span] | None:
+@lru_cache(maxsize=1 << 12)
+def _column_keys(text: str) -> tuple[str, ...]:
+    """The columns (in `_COLUMNS` order) whose header labels a word matches."""
     lab = labels()
+    return tuple(
+        key
+        for key, words in zip(_COLUMNS, (lab.achieved, lab.max, lab.percent), strict=True)
+        if matches_label(text, words)
+    )
+
+
+_TEXT = attrgetter("text")
+
+
+def _header_columns(row: Row) -> dict[str, Span] | None:
+    found = list(map(_column_keys, map(_TEXT, row.spans)))
+    if len(found) - found.count(()) < 2:
+        return None  # "Uppnått" and "Max" need a word each; most rows have none
     cols: dict[str, Span] = {}
-    for span in row.spans:
-        for key, words in zip(_COLUMNS, (lab.achieved, lab.max, lab.percent), strict=True):
-            if key not in cols and matches_label(span.text, words):
+    for span, span_keys in zip(row.spans, found, strict=True):
+        for key in span_keys:
+            if key not in cols:
                 cols[key] = span
                 break
     if "achieved" in cols and "max" in cols and cols["max"].x0 > cols["achieved"].x0:
@@ -123,12 +141,10 @@ class _TableReader:
         keys = sorted(cols, key=lambda k: cols[k].x0)
         numeric = [Row(r.page, [s for s in r.spans if s.x0 >= boundary]) for r in body]
         bounds = header_bounds([cols[k] for k in keys], [r for r in numeric if r.spans], boundary, 1e6)
-        for row in body:
-            if _header_columns(row):
-                continue
+        # `read_overview` cuts the rows at every header row, so no body row is one.
+        for row, right in zip(body, numeric, strict=True):
             left = [s for s in row.spans if s.x0 < boundary]
-            right = [s for s in row.spans if s.x0 >= boundary]
-            numbers = _assign_numbers(Row(row.page, right), keys, bounds)
+            numbers = _assign_numbers(right, keys, bounds) if right.spans else {}
             if not self._row(row, left, numbers, header):
                 if self.open is not None and (self.open.questions or self.open.total is not None):
                     self.open = None  # prose after the table

@@ -18,6 +18,7 @@ from extractor.layout.rows import Row
 from extractor.report.catalogue_match import ocr_overview_heading, read_by_ocr
 from extractor.report.common import fold
 from extractor.report.overview import AreaTable, read_overview
+from extractor.report.sections import overview_heading_candidates
 
 _VERSION_IN_HEADING = re.compile(r"\b(" + "|".join(VERSIONS) + r")\b")
 # The 2002 criteria's reports end in "Poängsammanställning" (issue of the archive);
@@ -35,10 +36,13 @@ class TableSet:
         return self.heading.text.strip() if self.heading is not None else ""
 
 
-def overview_headings(rows: list[Row], toc: set[int]) -> list[int]:
+def overview_headings(rows: list[Row], toc: set[int], candidates: list[int] | None = None) -> list[int]:
+    """Row indices of the overview headings; `candidates`: `overview_heading_candidates(rows)`,
+    when the caller has them."""
     wanted = [fold(label) for label in labels().overview_heading]
     found = []
-    for i, row in enumerate(rows):
+    for i in overview_heading_candidates(rows) if candidates is None else candidates:
+        row = rows[i]
         if i in toc or len(row.text) > 120:
             continue
         text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
@@ -47,8 +51,8 @@ def overview_headings(rows: list[Row], toc: set[int]) -> list[int]:
     return found
 
 
-def group_tables(rows: list[Row], toc: set[int]) -> list[TableSet]:
-    heads = overview_headings(rows, toc)
+def group_tables(rows: list[Row], toc: set[int], candidates: list[int] | None = None) -> list[TableSet]:
+    heads = overview_headings(rows, toc, candidates)
     sets: list[TableSet] = []
     for k, start in enumerate(heads):
         end = heads[k + 1] if k + 1 < len(heads) else len(rows)

@@ -1,0 +1,184 @@
+"""The layout and report stages' fast paths give what the plain readings give.
+
+Each shortcut (a cheap necessary test before an expensive one, a scan of all rows
+at once, a value kept instead of recomputed) is compared here with the reading it
+replaces, written out plainly, on rows made to hit its edge cases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from extractor.input.document import Span
+from extractor.layout.columns import split_row
+from extractor.layout.rows import Row, any_ocr, two_column_order
+from extractor.report.common import fold, provenance, texts_holding
+from extractor.report.sections import (
+    _ends_in_page_number,
+    _page_number_ends,
+    body_size,
+    find_overview,
+    overview_heading_candidates,
+    toc_rows,
+)
+
+
+def _row(
+    y: float, *cells: tuple[float, str], size: float = 10.0, page: int = 1, conf: float | None = None
+) -> Row:
+    spans = [Span(t, x, y, x + 5.0 * len(t), y + size, size, False, page, None, conf) for x, t in cells]
+    return Row(page, spans)
+
+
+def _line(y: float, text: str, x: float = 60.0, **kw: object) -> Row:
+    cells, at = [], x
+    for word in text.split():
+        cells.append((at, word))
+        at += 5.0 * len(word) + 4.0
+    return _row(y, *cells, **kw)  # type: ignore[arg-type]
+
+
+def test_texts_holding_finds_every_text_with_a_word() -> None:
+    texts = ["område 3", "", "inget här", "områdeområde", "x område", "områd", "e", "Område"]
+    words = ["område", "omrade"]
+    naive = [i for i, t in enumerate(texts) if any(w in t for w in words)]
+    assert texts_holding(texts, words) == naive == [0, 3, 4]
+    assert texts_holding([], words) == []
+
+
+def test_overview_candidates_hold_every_heading_the_plain_fold_finds() -> None:
+    rows = [
+        _line(0, "Inledning och bakgrund"),
+        _line(14, "4. Över\u00adsikt av poängfördelning"),  # a soft hyphen inside the word
+        _line(28, "ÖVERSIKT AV POÄNGFÖRDELNING"),
+        _line(42, "Poängsammanställning"),
+        _line(56, "Se avsnittet om resultat"),
+        _line(70, "Översikt av poangfordelning", conf=0.9),  # OCR: looked at closely
+    ]
+    found = overview_heading_candidates(rows)
+    assert found == [1, 2, 3, 5]
+    wanted = [fold(label) for label in ("Översikt av poängfördelning", "Poängsammanställning")]
+    for i, row in enumerate(rows):
+        text = fold(re.sub(r"^\s*\d+([.,]\d+)*[.,]?\s*", "", row.text))
+        if any(text.startswith(w) for w in wanted):
+            assert i in found
+    assert find_overview(rows, set()) == 1
+    assert find_overview(rows, {1}) == 2
+
+
+def test_page_number_ends_match_the_row_by_row_test() -> None:
+    rows = [
+        _row(0, (60, "Inledning"), (500, "3")),
+        _row(14, (60, "Bakgrund"), (105, "3")),  # no gap before the number
+        _row(28, (60, "Område"), (100, "1"), (500, "(12)")),
+        _row(42, (60, "12")),  # one word only
+        _row(56, (60, "text"), (500, "sida")),
+        _row(70, (60, "Resultat"), (500, "1\u00a02")),
+    ]
+    assert _page_number_ends(rows) == [_ends_in_page_number(r) for r in rows]
+    assert _page_number_ends(rows)[:3] == [True, False, True]
+
+
+def test_toc_finds_dot_leaders_only_where_they_stand() -> None:
+    rows = [
+        _line(0, "Inledning . . . . . 3"),
+        _line(14, "Se t.ex. s. 4 f. om detta."),  # four dots, no leader
+        _line(28, "Resultat ………… 5"),
+        _line(42, "Namn ____ datum"),
+        _line(56, "Slut…"),
+    ]
+    assert toc_rows(rows) == {0, 2, 3}
+
+
+def test_body_size_counts_words_by_half_points_as_before() -> None:
+    sizes = [10.2, 10.9, 11.0, 10.25, 12.0, 12.0, 10.74, 9.76]
+    rows = [Row(1, [Span("w", 0, 0, 1, 1, s, page=1)]) for s in sizes]
+    counts: dict[float, int] = {}
+    for s in sizes:
+        key = round(s * 2) / 2
+        counts[key] = counts.get(key, 0) + 1
+    assert body_size(rows) == max(counts, key=lambda k: counts[k])
+    # a tie goes to the size met first, as before
+    tie = [Row(1, [Span("w", 0, 0, 1, 1, s, page=1)]) for s in (9.0, 11.0, 11.0, 9.0)]
+    assert body_size(tie) == 9.0
+    assert body_size([]) == 11.0
+
+
+def _plain_two_columns(rows: list[Row], width: float) -> list[Row]:
+    """two_column_order as it was written before it skipped lines: every line's gutter."""
+    from extractor.layout.rows import _COLUMN_MIN_LINES, _gutter, _one_side
+
+    out: list[Row] = []
+    gutters = [_gutter(row, width) for row in rows]
+    i = 0
+    while i < len(rows):
+        gutter, j = gutters[i], i + 1
+        while gutter is not None and j < len(rows):
+            g = gutters[j]
+            shared = (max(gutter[0], g[0]), min(gutter[1], g[1])) if g is not None else None
+            if shared is None or shared[1] - shared[0] < 0.8 * rows[j].size:
+                break
+            gutter, j = shared, j + 1
+        if gutter is None or j - i < _COLUMN_MIN_LINES:
+            out.append(rows[i])
+            i += 1
+            continue
+        while j < len(rows) and _one_side(rows[j], gutter) and rows[j].y0 - rows[j - 1].y1 < rows[j].size:
+            j += 1
+        cut = (gutter[0] + gutter[1]) / 2
+        left = [Row(r.page, [s for s in r.spans if s.x1 <= cut]) for r in rows[i:j]]
+        right = [Row(r.page, [s for s in r.spans if s.x0 >= cut]) for r in rows[i:j]]
+        out += [r for r in left + right if r.spans]
+        i = j
+    return out
+
+
+def test_two_column_order_skipping_lines_keeps_the_order() -> None:
+    def two(y: float) -> Row:
+        return _row(y, (60, "ett"), (90, "två"), (120, "tre"), (320, "fyra"), (360, "fem"), (400, "sex"))
+
+    def one(y: float) -> Row:
+        return _line(y, "en rad över hela sidan med många ord i sig", x=60.0)
+
+    # runs of two-column lines of every length from 1 to 6, between full lines
+    for run in range(1, 7):
+        for before in range(0, 4):
+            rows = [one(14 * k) for k in range(before)]
+            rows += [two(14 * (before + k)) for k in range(run)]
+            rows += [one(14 * (before + run + k)) for k in range(3)]
+            got = [(r.page, [s.text for s in r.spans]) for r in two_column_order(rows, 595.0)]
+            want = [(r.page, [s.text for s in r.spans]) for r in _plain_two_columns(rows, 595.0)]
+            assert got == want, (run, before)
+
+
+def test_split_row_with_one_column_takes_what_the_general_loop_takes() -> None:
+    row = _row(0, (-5, "a"), (0, "b"), (99.5, "c"), (100, "d"), (300, "e"))
+    for bounds in ([(0.0, 100.0)], [(50.0, 60.0)], [(-1e6, 1e6)]):
+        a, b = bounds[0]
+        want = [s for s in row.spans if a - 1.0 <= s.x0 < b or s.x0 >= a]
+        assert split_row(row, bounds) == [want]
+
+
+def test_row_text_and_size_are_those_of_its_spans() -> None:
+    row = _row(0, (0, "Styrkor"), (60, "och"), (90, "svagheter"))
+    assert row.text == "Styrkor och svagheter" == row.text
+    mixed = Row(1, [Span(t, 0, 0, 1, 1, s, page=1) for t, s in (("a", 9.0), ("b", 11.0), ("c", 11.04))])
+    assert mixed.size == Counter([9.0, 11.0, 11.0]).most_common(1)[0][0] == 11.0
+    assert Row(1, [Span("x", 0, 0, 1, 1, 10.04, page=1)]).size == 10.0
+
+
+def test_any_ocr_and_provenance_match_their_plain_forms() -> None:
+    plain = [_row(0, (0, "a"), (10, "b"))]
+    read = [*plain, Row(1, [replace(plain[0].spans[0], confidence=0.0)])]  # a confidence of 0 is OCR too
+    assert not any_ocr(plain) and any_ocr(read) and not any_ocr([])
+    spans = [
+        Span("a", 10.004, 20.0, 15.0, 30.0, 10.0, page=2, confidence=0.91234),
+        Span("b", 5.0, 22.0, 40.126, 29.0, 10.0, page=2, confidence=0.5),
+        Span("c", 0.0, 0.0, 900.0, 900.0, 10.0, page=3),  # another page: not in the box
+    ]
+    where = provenance(spans)
+    assert (where.page, where.bbox, where.confidence) == (2, (5.0, 20.0, 40.13, 30.0), 0.5)
+    one = provenance(spans[:1])
+    assert (one.bbox, one.confidence) == ((10.0, 20.0, 15.0, 30.0), 0.912)
