@@ -135,7 +135,7 @@ def _read_page(doc: pymupdf.Document, index: int, path: str) -> Page:
 
     def glyph_words() -> list[tuple[Any, ...]]:
         try:
-            return textpage.extractWORDS(glyph_chars())  # type: ignore[no-any-return]
+            return textpage.extractWORDS(_glyph_delimiters())  # type: ignore[no-any-return]
         except Exception as exc:
             raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=index + 1) from exc
 
@@ -227,6 +227,13 @@ def glyph_chars() -> str:
 
 
 @cache
+def _glyph_delimiters() -> tuple[str, ...]:
+    """`glyph_chars` as a tuple, which splits the same: PyMuPDF turns the delimiters
+    into a tuple for every character of the page, which costs nothing for a tuple."""
+    return tuple(glyph_chars())
+
+
+@cache
 def _unusual() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Patterns: a character outside `_FAST_CHARS` or a glyph; one outside both
     (which sends its line to the characters); a glyph or a run of other non-space."""
@@ -252,7 +259,7 @@ def _fast_line_words(
     if line.get("wmode", 0) != 0 or tuple(line.get("dir", (1.0, 0.0))) != (1.0, 0.0):
         return None
     parts = line.get("spans", ())
-    text = "".join(s["text"] for s in parts)
+    text = "".join([s["text"] for s in parts])
     split = text.split()
     if len(split) != len(mine) or split != [word[4] for word in mine]:
         return None
@@ -264,7 +271,7 @@ def _fast_line_words(
     ):
         if len(parts) == 1:
             size, bold = _span_style(parts[0])
-            return [_span(word[4], word, size, bold, page_number) for word in mine]
+            return _in_one_style(mine, size, bold, page_number, text.isascii())
         pieces: list[_Piece] = []
         pos = 0
         for part, word in zip(split, mine, strict=True):
@@ -361,9 +368,31 @@ def _span_style(span: dict[str, Any]) -> tuple[float, bool]:
     return float(span.get("size", 0.0)), bold
 
 
+def _in_one_style(
+    words: Sequence[tuple[Any, ...]], size: float, bold: bool, page_number: int, ascii: bool
+) -> list[Span]:
+    """Spans for MuPDF words of one size and weight (the words of a one-span line).
+    Their texts are normalized to NFC unless the line is ASCII, which is NFC already."""
+    if ascii:
+        return [_new_span((w[4], w[0], w[1], w[2], w[3], size, bold, page_number, None, None)) for w in words]
+    nfc = partial(unicodedata.normalize, "NFC")
+    return [
+        _new_span((nfc(w[4]), w[0], w[1], w[2], w[3], size, bold, page_number, None, None)) for w in words
+    ]
+
+
 def _span(text: str, box: Sequence[float], size: float, bold: bool, page_number: int) -> Span:
     x0, y0, x1, y1 = box[:4]
-    return Span(unicodedata.normalize("NFC", text), x0, y0, x1, y1, size, bold, page_number)
+    return _new_span((_nfc(text), x0, y0, x1, y1, size, bold, page_number, None, None))
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+# A page has hundreds of words and `Span(...)` checks its arguments in Python: the
+# reader's hot loops build the tuple directly, every field in `Span`'s order.
+_new_span: Callable[[tuple[Any, ...]], Span] = partial(tuple.__new__, Span)
 
 
 def _words(raw: dict[str, Any], page_number: int) -> Iterator[Span]:
