@@ -180,10 +180,12 @@ def test_ocr_question_ids_that_lost_or_changed_their_dot(text: str, found: str |
 def test_an_overview_heading_ocr_misread_is_matched_to_its_label_but_a_text_layer_is_not(
     ocr: bool, found: int | None
 ) -> None:
+    from dataclasses import replace
+
     from extractor.report.sections import find_overview
 
     def row(*spans: Span) -> Row:
-        return Row(1, [s._replace(confidence=0.9 if ocr else None) for s in spans])
+        return Row(1, [replace(s, confidence=0.9 if ocr else None) for s in spans])
 
     rows = [
         row(_span("Inledning", 10, 80, y=50)),

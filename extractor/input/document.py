@@ -10,15 +10,17 @@ lay their content out on a virtual grid and record the source line instead of a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal
 
 
-class Span(NamedTuple):
+@dataclass(slots=True, unsafe_hash=True)
+class Span:
     """A run of text with no large gap inside: a word in a PDF, a cell in a transcript.
 
-    A named tuple rather than a frozen dataclass because a page makes hundreds of
-    them and a tuple is built four times faster; it is just as immutable, compares
-    and hashes by its fields the same way, and a changed copy is `span._replace(...)`.
+    A value: never changed after it is made (`dataclasses.replace` makes a changed
+    copy); it compares and hashes by its fields. It is not declared frozen because a
+    frozen dataclass sets every field through `object.__setattr__`, which makes it
+    five times dearer to build, and a page makes hundreds of spans.
     """
 
     text: str

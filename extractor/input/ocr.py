@@ -173,7 +173,7 @@ def ocr_page(page: pymupdf.Page, tesseract: Tesseract, path: str) -> list[Span]:
     resolution = scan_resolution(page)
     if resolution is not None and resolution < MIN_NUMBER_DPI:
         spans = [
-            s._replace(confidence=min(s.confidence or 0.0, LOW_RESOLUTION_CONFIDENCE))
+            replace(s, confidence=min(s.confidence or 0.0, LOW_RESOLUTION_CONFIDENCE))
             if any(c.isdigit() for c in s.text)
             else s
             for s in spans

@@ -14,7 +14,7 @@ as "•". Nothing else is changed, and nothing is made where the page holds no i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -90,7 +90,7 @@ def find_bullets(spans: Sequence[Span], image: _Image) -> list[Span]:
                 out.append(span)
                 continue
             if _is_misread(span, line[k + 1] if k + 1 < len(line) else None, image):
-                out.append(span._replace(text="•", confidence=BULLET_CONFIDENCE))
+                out.append(replace(span, text="•", confidence=BULLET_CONFIDENCE))
                 continue
             blob = (
                 _blob_before(span, before, image)
@@ -99,7 +99,7 @@ def find_bullets(spans: Sequence[Span], image: _Image) -> list[Span]:
             )
             if blob is not None:
                 x0, _, x1, _ = blob
-                found.append(span._replace(text="•", x0=x0, x1=x1, confidence=BULLET_CONFIDENCE))
+                found.append(replace(span, text="•", x0=x0, x1=x1, confidence=BULLET_CONFIDENCE))
                 out.append(found[-1])
             out.append(span)
     # OCR may have read the bullet's ink as a short word on a line of its own ("a"):

@@ -404,25 +404,18 @@ def _in_one_style(
     """Spans for MuPDF words of one size and weight (the words of a one-span line).
     Their texts are normalized to NFC unless the line is ASCII, which is NFC already."""
     if ascii:
-        return [_new_span((w[4], w[0], w[1], w[2], w[3], size, bold, page_number, None, None)) for w in words]
+        return [Span(w[4], w[0], w[1], w[2], w[3], size, bold, page_number) for w in words]
     nfc = partial(unicodedata.normalize, "NFC")
-    return [
-        _new_span((nfc(w[4]), w[0], w[1], w[2], w[3], size, bold, page_number, None, None)) for w in words
-    ]
+    return [Span(nfc(w[4]), w[0], w[1], w[2], w[3], size, bold, page_number) for w in words]
 
 
 def _span(text: str, box: Sequence[float], size: float, bold: bool, page_number: int) -> Span:
     x0, y0, x1, y1 = box[:4]
-    return _new_span((_nfc(text), x0, y0, x1, y1, size, bold, page_number, None, None))
+    return Span(_nfc(text), x0, y0, x1, y1, size, bold, page_number)
 
 
 def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
-
-
-# A page has hundreds of words and `Span(...)` checks its arguments in Python: the
-# reader's hot loops build the tuple directly, every field in `Span`'s order.
-_new_span: Callable[[tuple[Any, ...]], Span] = partial(tuple.__new__, Span)
 
 
 def _words(raw: dict[str, Any], page_number: int) -> Iterator[Span]:

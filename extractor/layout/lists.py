@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.lang.sv.stop_words import STOP_WORDS
 
@@ -208,7 +208,7 @@ def _mend_misread_glyphs(rows: list[Row], bounds: Bounds) -> list[Row]:
                 continue
             tol = _ALIGN * max(first.size, 1.0)
             if any(abs(first.x0 - gx) <= tol and abs(after.x0 - tx) <= tol for gx, tx in marks[k]):
-                mended[id(first)] = first._replace(text="•")
+                mended[id(first)] = replace(first, text="•")
     if not mended:
         return rows
     return [Row(r.page, [mended.get(id(s), s) for s in r.spans]) for r in rows]
