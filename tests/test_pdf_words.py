@@ -24,13 +24,7 @@ PDFS = sorted(SAMPLES.glob("*.pdf")) + sorted((SAMPLES / "scans").glob("*.pdf"))
 def _both(page: pymupdf.Page) -> tuple[list[pdf.Span], list[pdf.Span]]:
     textpage = page.get_textpage(flags=pdf._TEXT_FLAGS)
     slow = list(pdf._words(textpage.extractRAWDICT(), page.number + 1))
-    fast = pdf.page_words(
-        textpage.extractDICT(),
-        textpage.extractWORDS(),
-        textpage.extractRAWDICT,
-        page.number + 1,
-        lambda: textpage.extractWORDS(pdf.glyph_chars()),
-    )
+    fast = pdf._read_page(page.parent, page.number, "test.pdf").spans
     return slow, fast
 
 

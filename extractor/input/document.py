@@ -13,9 +13,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
-    """A run of text with no large gap inside: a word in a PDF, a cell in a transcript."""
+    """A run of text with no large gap inside: a word in a PDF, a cell in a transcript.
+
+    A value: never changed after it is made (`dataclasses.replace` makes a changed
+    copy); it compares and hashes by its fields. It is not declared frozen because a
+    frozen dataclass sets every field through `object.__setattr__`, which makes it
+    five times dearer to build, and a page makes hundreds of spans.
+    """
 
     text: str
     x0: float

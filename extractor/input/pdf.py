@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import Any
 
 import pymupdf
@@ -24,7 +24,7 @@ import pymupdf
 from extractor.catalogue.labels import labels
 from extractor.errors import DamagedInput, EncryptedInput
 from extractor.input.document import Document, Page, Span
-from extractor.input.ocr import find_tesseract, ocr_page, text_layer_is_usable
+from extractor.input.ocr import _MIN_TEXT_SHARE, find_tesseract, ocr_page, text_layer_is_usable
 from extractor.input.ocr_bullets import with_bullets
 from extractor.layout.glyphs import is_glyph_char
 from extractor.limits import Budget
@@ -78,7 +78,7 @@ def _ocr_image_pages(doc: pymupdf.Document, pages: list[Page], path: str, budget
     todo = [
         p
         for p in pages
-        if not _plainly_text(p.spans) and not text_layer_is_usable(p.spans) and _has_image(doc, p, path)
+        if not _surely_usable(p.spans) and not text_layer_is_usable(p.spans) and _has_image(doc, p, path)
     ]
     if not todo:
         return False
@@ -92,21 +92,29 @@ def _ocr_image_pages(doc: pymupdf.Document, pages: list[Page], path: str, budget
     return True
 
 
-def _plainly_text(spans: list[Span]) -> bool:
-    """True when every character of the page is a Latin letter, a digit or
-    punctuation: such a page passes `text_layer_is_usable` (a quick test first)."""
-    return bool(spans) and _plain_text().fullmatch("".join(s.text for s in spans)) is not None
+def _surely_usable(spans: list[Span]) -> bool:
+    """A quick test that implies `text_layer_is_usable`: the page passes even if no
+    character outside `_counted_as_text` counted as text. Its text is looked at in
+    one regex pass, so the exact per-character test runs only for a page with many
+    other characters (a font without a Unicode map, or no text at all)."""
+    text = "".join([s.text for s in spans])
+    others = _counted_as_text().findall(text)
+    chars = len(text) - sum(1 for c in others if c.isspace())
+    return chars > 0 and len(text) - len(others) >= _MIN_TEXT_SHARE * chars
 
 
 @cache
-def _plain_text() -> re.Pattern[str]:
-    letters = "".join(
+def _counted_as_text() -> re.Pattern[str]:
+    """A regex for one character that `text_layer_is_usable` does not count as text
+    (whitespace, which it leaves out, included), among the Latin, Greek and Cyrillic
+    letters, punctuation, symbols and the Symbol font's private-use bullets."""
+    counted = "".join(
         re.escape(chr(i))
-        for r in (range(0x21, 0x250), range(0x2010, 0x2070))
+        for r in (range(0x21, 0x530), range(0x2010, 0x20D0), range(0xF000, 0xF100))
         for i in r
-        if unicodedata.category(chr(i))[0] in "LNP"
+        if text_layer_is_usable([Span(chr(i), 0, 0, 0, 0, 0)])
     )
-    return re.compile(f"[{letters}]+")
+    return re.compile(f"[^{counted}]")
 
 
 def _has_image(doc: pymupdf.Document, page: Page, path: str) -> bool:
@@ -135,7 +143,7 @@ def _read_page(doc: pymupdf.Document, index: int, path: str) -> Page:
 
     def glyph_words() -> list[tuple[Any, ...]]:
         try:
-            return textpage.extractWORDS(glyph_chars())  # type: ignore[no-any-return]
+            return textpage.extractWORDS(_glyph_delimiters(words))  # type: ignore[no-any-return]
         except Exception as exc:
             raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=index + 1) from exc
 
@@ -186,6 +194,7 @@ def page_words(
     raw: dict[str, Any] | None = None
     spans: list[Span] = []
     used = 0
+    unusual = _unusual()[0]
     for b, block in enumerate(info.get("blocks", ())):
         if block.get("type", 0) != 0:
             continue
@@ -193,6 +202,14 @@ def page_words(
         for n, line in enumerate(block.get("lines", ())):
             mine = by_line.get((number, n), ())
             used += len(mine)
+            parts = line.get("spans", ())
+            if len(parts) == 1 and line.get("dir") == (1.0, 0.0) and line.get("wmode", 0) == 0:
+                # The common line, one span of ordinary characters: `_fast_line_words` inline.
+                text = parts[0]["text"]
+                if text.split() == [word[4] for word in mine] and unusual.search(text) is None:
+                    size, bold = _span_style(parts[0])
+                    spans += _in_one_style(mine, size, bold, page_number, text.isascii())
+                    continue
             if line.get("dir", (1, 0))[0] < 0.9:
                 continue  # rotated or vertical text: margins notes, watermarks
             found = _fast_line_words(line, mine, page_number, partial(glyph_split, (number, n)))
@@ -226,6 +243,21 @@ def glyph_chars() -> str:
     return "".join(sorted(labels().bullet_glyphs - labels().bullet_glyphs_need_space))
 
 
+def _glyph_delimiters(words: list[tuple[Any, ...]]) -> tuple[str, ...]:
+    """The glyphs of `glyph_chars` that stand in the page's words (MuPDF's words hold
+    every character but whitespace), as a tuple: MuPDF's words split at them are the
+    words split at every glyph, as a glyph that is in no word splits nothing. MuPDF
+    compares each character of the page with each delimiter, after turning the
+    delimiters into a tuple (a new one for a string), so a short tuple is cheaper."""
+    text = "".join([word[4] for word in words])
+    return tuple(glyph for glyph in _glyphs() if glyph in text)
+
+
+@cache
+def _glyphs() -> tuple[str, ...]:
+    return tuple(glyph_chars())
+
+
 @cache
 def _unusual() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Patterns: a character outside `_FAST_CHARS` or a glyph; one outside both
@@ -252,7 +284,7 @@ def _fast_line_words(
     if line.get("wmode", 0) != 0 or tuple(line.get("dir", (1.0, 0.0))) != (1.0, 0.0):
         return None
     parts = line.get("spans", ())
-    text = "".join(s["text"] for s in parts)
+    text = "".join([s["text"] for s in parts])
     split = text.split()
     if len(split) != len(mine) or split != [word[4] for word in mine]:
         return None
@@ -264,7 +296,7 @@ def _fast_line_words(
     ):
         if len(parts) == 1:
             size, bold = _span_style(parts[0])
-            return [_span(word[4], word, size, bold, page_number) for word in mine]
+            return _in_one_style(mine, size, bold, page_number, text.isascii())
         pieces: list[_Piece] = []
         pos = 0
         for part, word in zip(split, mine, strict=True):
@@ -356,14 +388,34 @@ def _styled(text: str, parts: Sequence[dict[str, Any]], pieces: list[_Piece], pa
 
 
 def _span_style(span: dict[str, Any]) -> tuple[float, bool]:
-    font = str(span.get("font", "")).lower()
-    bold = bool(int(span.get("flags", 0)) & _BOLD_FLAG) or any(n in font for n in _BOLD_NAMES)
-    return float(span.get("size", 0.0)), bold
+    return float(span.get("size", 0.0)), _is_bold(span.get("font", ""), span.get("flags", 0))
+
+
+@lru_cache(maxsize=1024)
+def _is_bold(font: str, flags: int) -> bool:
+    """A bold font by its flags or its name (a document has a handful of fonts)."""
+    name = str(font).lower()
+    return bool(int(flags) & _BOLD_FLAG) or any(n in name for n in _BOLD_NAMES)
+
+
+def _in_one_style(
+    words: Sequence[tuple[Any, ...]], size: float, bold: bool, page_number: int, ascii: bool
+) -> list[Span]:
+    """Spans for MuPDF words of one size and weight (the words of a one-span line).
+    Their texts are normalized to NFC unless the line is ASCII, which is NFC already."""
+    if ascii:
+        return [Span(w[4], w[0], w[1], w[2], w[3], size, bold, page_number) for w in words]
+    nfc = partial(unicodedata.normalize, "NFC")
+    return [Span(nfc(w[4]), w[0], w[1], w[2], w[3], size, bold, page_number) for w in words]
 
 
 def _span(text: str, box: Sequence[float], size: float, bold: bool, page_number: int) -> Span:
     x0, y0, x1, y1 = box[:4]
-    return Span(unicodedata.normalize("NFC", text), x0, y0, x1, y1, size, bold, page_number)
+    return Span(_nfc(text), x0, y0, x1, y1, size, bold, page_number)
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _words(raw: dict[str, Any], page_number: int) -> Iterator[Span]:

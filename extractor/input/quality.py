@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from extractor.catalogue.labels import labels
 from extractor.input.document import Document, Span
 from extractor.layout.glyphs import is_bullet_glyph, is_glyph_char
 
@@ -52,21 +53,53 @@ def _reads_as_text(c: str) -> bool:
     return c in _ORDINARY_SYMBOLS
 
 
-def _plain_class() -> re.Pattern[str]:
-    """A regex for words made only of characters that read as text (Latin letters,
-    digits, common punctuation and symbols) and contain a letter or a digit: the
-    words of nearly every real page, which then need no per-character look-up."""
-    chars = [
+# The characters that make a word plain (see `_plain_class`): one must be among them.
+_LETTER_OR_DIGIT = "0-9A-Za-z\u00c0-\u024f"
+_SPACES = " \u00a0\t"
+
+
+def _text_chars() -> list[str]:
+    """The Latin letters, digits, common punctuation and symbols that read as text."""
+    return [
         chr(i)
         for r in (range(0x21, 0x250), range(0x2010, 0x2070), range(0x20AC, 0x20AD))
         for i in r
         if _reads_as_text(chr(i))
     ]
-    cls = "".join(re.escape(c) for c in chars) + " \u00a0\t"
-    return re.compile(f"[{cls}]*[0-9A-Za-z\u00c0-\u024f][{cls}]*")
+
+
+def _plain_class() -> re.Pattern[str]:
+    """A regex for words made only of characters that read as text (Latin letters,
+    digits, common punctuation and symbols) and contain a letter or a digit: the
+    words of nearly every real page, which then need no per-character look-up."""
+    cls = "".join(re.escape(c) for c in _text_chars()) + _SPACES
+    return re.compile(f"[{cls}]*[{_LETTER_OR_DIGIT}][{cls}]*")
 
 
 _PLAIN = _plain_class()
+
+
+def _plain_page_class() -> re.Pattern[str]:
+    """A regex for the texts of a page's spans joined by newlines when each of them is
+    a word that `_PLAIN` matches or at most three characters that read as text ("•",
+    "–", "%),"). Such a word counts in full for `text_quality` and is never garbage (it
+    has no garbage character, and at most three characters are never symbols only).
+
+    A plain word is matched as its characters before the first letter or digit, that
+    one, and the rest: the same words as `_PLAIN` because every letter or digit of it
+    reads as text (a test checks). Each word is an atomic group and the runs are
+    possessive, so the regex never backtracks into an earlier word."""
+    chars = _text_chars()
+    first = re.compile(f"[{_LETTER_OR_DIGIT}]")
+    before = "".join(re.escape(c) for c in chars if not first.fullmatch(c)) + _SPACES
+    cls = "".join(re.escape(c) for c in chars) + _SPACES
+    glyphs = "".join(sorted(c for c in labels().bullet_glyphs if _reads_as_text(c)))
+    short = f"[{cls}{re.escape(glyphs)}]{{0,3}}"
+    word = f"(?>[{before}]*+[{_LETTER_OR_DIGIT}][{cls}]*+|{short})"
+    return re.compile(f"{word}(?:\n{word})*+")
+
+
+_PLAIN_PAGE = _plain_page_class()
 
 
 def _visible(text: str) -> int:
@@ -96,6 +129,16 @@ def text_quality(spans: Iterable[Span]) -> float:
     return good / total if total else 1.0
 
 
+def _plainly_readable(spans: Sequence[Span]) -> bool:
+    """True when every span is a word that counts in full for `text_quality` and is
+    never garbage (see `_plain_page_class`): such a page is kept as it is. One regex
+    over the page's text instead of a look at every span."""
+    texts = [s.text for s in spans]
+    joined = "\n".join(texts)
+    # A newline inside a span would split it in two: such a page takes the long way.
+    return joined.count("\n") == len(texts) - 1 and _PLAIN_PAGE.fullmatch(joined) is not None
+
+
 def is_garbage_span(span: Span) -> bool:
     """A word that cannot be real text: any garbage character, or (for words of three
     or more characters) less than half of it reads as text.
@@ -123,6 +166,9 @@ def screen_document(document: Document) -> tuple[Document, dict[int, int]]:
     unreadable = list(document.unreadable_pages)
     dropped: dict[int, int] = {}
     for page in document.pages:
+        if _plainly_readable(page.spans):
+            pages.append(page)
+            continue
         number = page.number or 0
         visible = sum(len(s.text.strip()) for s in page.spans)
         if visible >= MIN_CHARS_TO_JUDGE and text_quality(page.spans) < MIN_PAGE_QUALITY:
