@@ -334,3 +334,11 @@ def test_a_worker_gets_its_next_task_before_the_caller_handles_its_result() -> N
     assert len(handled) == 3
     for (seen, _), (_, next_started) in zip(handled, handled[1:], strict=False):
         assert next_started < seen + 0.2
+
+
+def test_a_batch_unfreezes_what_it_froze_for_its_workers(tmp_path: Path) -> None:
+    import gc
+
+    frozen = gc.get_freeze_count()
+    run_batch([SAMPLES / "ostersund-2015.txt"], tmp_path / "out", BatchOptions(workers=1))
+    assert gc.get_freeze_count() == frozen

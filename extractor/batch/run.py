@@ -12,6 +12,7 @@ orchestrator knowing about it.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -125,6 +126,12 @@ def run_batch(
         job_options = extract_options(opts)
         tasks = ((index, Job(str(plan.path), job_options)) for index, plan in todo)
         outcomes = pool.run(tasks) if todo else iter(())
+        # What the workers inherit (the libraries, the spaCy pipeline) is moved out of
+        # the collector's sight before they are forked, as the gc module's documentation
+        # advises: a worker's full collections then no longer walk it, and its pages
+        # stay shared with the parent.
+        gc.collect()
+        gc.freeze()
         try:
             for outcome in outcomes:
                 entry, text = _record(outdir, plans[outcome.key], outcome)
@@ -136,6 +143,7 @@ def run_batch(
                     w.finished(entry, text)
         finally:
             pool.close()  # also when interrupted between two outcomes
+            gc.unfreeze()
     except KeyboardInterrupt:
         interrupted = True
     finally:
