@@ -384,10 +384,13 @@ def name_starts(text: str, other_than: str | None = None) -> Iterator[tuple[int,
         names = starts.get(_normalise(word)) if word[0].isupper() else None
         if names is not None and (other_than not in names or len(names) > 1):
             words.add(word)
-    if words:  # rare: look for where they stand
-        for found in _CAPITALISED_WORD.finditer(text):
-            if found.group() in words:
+    for word in words:  # rare: look for where they stand
+        at = text.find(word)
+        while at >= 0:
+            found = _CAPITALISED_WORD.match(text, at)
+            if found is not None and found.group() == word:
                 yield found.span()
+            at = text.find(word, at + 1)
 
 
 def _plausible_in_title(tokens: list[_Token], match: _Match) -> bool:

@@ -248,9 +248,21 @@ def _spans_between(paragraph: Paragraph, start: int, end: int) -> list[Span]:
     return [span for a, b, span in paragraph.pieces if a < end and b > start]
 
 
-def _checked(sentence: TokenSpan) -> Iterator[tuple[Municipality, int, int]]:
-    """Ruler entities that the gazetteer's context rules accept, as document offsets."""
-    ents = [ent for ent in sentence.ents if ent.label_ == _LABEL]
+def _ents_within(ents: Sequence[TokenSpan], sentence: TokenSpan) -> list[TokenSpan]:
+    """`sentence.ents`, from the document's entities read once."""
+    within = []
+    for ent in ents:
+        if ent.start >= sentence.start:
+            if ent.end <= sentence.end:
+                within.append(ent)
+            else:
+                break
+    return within
+
+
+def _checked(sentence: TokenSpan, ents: Sequence[TokenSpan]) -> Iterator[tuple[Municipality, int, int]]:
+    """Ruler entities (`ents`, the sentence's) that the gazetteer's context rules
+    accept, as document offsets."""
     if not ents:
         return  # most sentences name no municipality: skip the gazetteer's second reading
     accepted = [(m.code, a, b) for m, a, b in find_municipalities(sentence.text)]
@@ -301,6 +313,7 @@ def _misspelt(sentence: TokenSpan, taken: list[tuple[int, int]]) -> Iterator[tup
 
 def _sentence_references(
     sentence: TokenSpan,
+    doc_ents: Sequence[TokenSpan],
     previous: str | None,
     paragraph: Paragraph,
     own: str | None,
@@ -309,10 +322,11 @@ def _sentence_references(
     """The sentence's references; `near_misses` are the (start, end) in the paragraph
     of every word or word pair that `closest_municipality` takes for a name
     (`_fuzzy_hits`): `_misspelt` finds nothing in a sentence without one."""
-    found = list(_checked(sentence))
+    ents = [ent for ent in _ents_within(doc_ents, sentence) if ent.label_ == _LABEL] if doc_ents else []
+    found = list(_checked(sentence, ents))
     if any(a < sentence.end_char and b > sentence.start_char for a, b in near_misses):
         # Exact names the context rules turned down ("Region Stockholm") are not misspellings either.
-        exact = [(ent.start_char, ent.end_char) for ent in sentence.ents if ent.label_ == _LABEL]
+        exact = [(ent.start_char, ent.end_char) for ent in ents]
         found += list(_misspelt(sentence, exact))
     if not found:
         return
@@ -347,10 +361,9 @@ def _letter_splits() -> dict[str, tuple[int, ...]]:
 # From a letter that may be a capital (all but Latin-1 lower case, a quick test) to
 # the end of its run of letters (with letter-like signs such as "²") and hyphens.
 _NAME_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\U0010FFFF](?<=[^\W\d_])[^\W\d_]*(?:-[^\W\d_]*)*")
-# Such a run followed by white space and what may be a capital: a pair may start there.
-_PAIR_RUN = re.compile(_NAME_RUN.pattern + r"(?=\s+[A-ZÀ-ÖØ-Þ\u0100-\U0010FFFF](?<=[^\W\d_]))")
+# Such a run, and the white space and letters after it when a capital may follow.
+_RUN = re.compile(rf"({_NAME_RUN.pattern})(?:(?=(\s+)([A-ZÀ-ÖØ-Þ\u0100-\U0010FFFF][^\W\d_]*))|)")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_SPACE = re.compile(r"\s+")
 
 
 def _cuts(run: str) -> list[int]:
@@ -368,17 +381,14 @@ def _cuts(run: str) -> list[int]:
     return sorted(cuts)
 
 
-def _next_words(text: str, at: int) -> list[str]:
-    """What a token that starts at `at` may be, when it is made of letters."""
-    found = _LETTERS.match(text, at)
-    if found is None:
-        return []
-    word = found.group()
-    for i, ch in enumerate(word):
+def _next_words(letters: str) -> list[str]:
+    """What a token that starts with these letters (and letter-like signs) may be,
+    when it is made of letters."""
+    for i, ch in enumerate(letters):
         if not ch.isalpha():
-            word = word[:i]
+            letters = letters[:i]
             break
-    return [word, *(word[:cut] for cut in _letter_splits().get(word, ()))]
+    return [letters, *(letters[:cut] for cut in _letter_splits().get(letters, ()))]
 
 
 def _word_candidates(word: str) -> list[tuple[int, int, str]]:
@@ -401,54 +411,57 @@ def _word_candidates(word: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _run_candidates(word: str, space: str, following: str) -> list[tuple[int, int, str]]:
+    """`_word_candidates` of a run, and the tokens that end it paired with the letters
+    `following` it after the white space `space` (as start, end, candidate in the run)."""
+    if len(word) < _FUZZY_MIN_LETTERS:
+        return []
+    found = _word_candidates(word)
+    if following and found:
+        at = len(word) + len(space)
+        ends = [(a, token) for a, b, token in found if b == len(word) and " " not in token]
+        for nxt in _next_words(following) if ends else ():
+            if nxt[:1].isupper() and nxt.isalpha():
+                found = found + [(a, at + len(nxt), f"{token} {nxt}") for a, token in ends]
+    return found
+
+
 def _fuzzy_candidates(text: str) -> Iterator[tuple[int, int, str]]:
     """Every word or word pair that `_misspelt` may try in `text`, and some more, as
     (start, end, candidate): the pieces of each run of letters and hyphens
     (`_word_candidates`), and those that end the run with the letters after the
     white space that follows (the next token when there is one space)."""
-    for run in _NAME_RUN.finditer(text):
+    for run in _RUN.finditer(text):
         at = run.start()
-        for a, b, candidate in _word_candidates(run.group()):
+        for a, b, candidate in _run_candidates(*run.groups("")):
             yield at + a, at + b, candidate
-    yield from _pairs(text)
-
-
-def _pairs(text: str) -> Iterator[tuple[int, int, str]]:
-    """The candidates of `_fuzzy_candidates` that reach into the next run."""
-    for run in _PAIR_RUN.finditer(text):
-        word, at = run.group(), run.start()
-        ends = [(a, token) for a, b, token in _word_candidates(word) if b == len(word) and " " not in token]
-        if not ends:
-            continue
-        space = _SPACE.match(text, run.end())
-        nxt = space.end() if space else run.end()
-        for following in _next_words(text, nxt):
-            if following[:1].isupper() and following.isalpha():
-                for a, token in ends:
-                    yield at + a, nxt + len(following), f"{token} {following}"
 
 
 def _fuzzy_hits(text: str) -> Iterator[tuple[int, int, Municipality]]:
     """The candidates of `_fuzzy_candidates` that `closest_municipality` takes for a
-    name, with the name.  Each distinct run is tried once; only when one hits are the
-    runs looked for where they stand."""
-    hits = {
-        word
-        for word in set(_NAME_RUN.findall(text))
-        if len(word) >= _FUZZY_MIN_LETTERS
-        and any(closest_municipality(c) is not None for _, _, c in _word_candidates(word))
-    }
-    if hits:
-        for run in _NAME_RUN.finditer(text):
-            if run.group() in hits:
-                for a, b, candidate in _word_candidates(run.group()):
+    name, with the name (and perhaps more).  Each distinct run (with what follows it)
+    is tried once; only those that hit are looked for where they stand."""
+    hits = set()
+    splits = _letter_splits()
+    for groups in set(_RUN.findall(text)):
+        word, _, following = groups
+        if len(word) < _FUZZY_MIN_LETTERS:
+            continue
+        if not following and word.isalpha() and word not in splits:  # the common case, at once
+            if _is_name_like(word) and closest_municipality(word) is not None:
+                hits.add(groups)
+        elif any(closest_municipality(c) is not None for _, _, c in _run_candidates(*groups)):
+            hits.add(groups)
+    for groups in hits:  # rare: look for where they stand (and perhaps inside a longer run)
+        at = text.find(groups[0])
+        while at >= 0:
+            run = _RUN.match(text, at)
+            if run is not None and run.groups("") == groups:
+                for a, b, candidate in _run_candidates(*groups):
                     found = closest_municipality(candidate)
                     if found is not None:
-                        yield run.start() + a, run.start() + b, found
-    for start, end, candidate in _pairs(text):
-        found = closest_municipality(candidate)
-        if found is not None:
-            yield start, end, found
+                        yield at + a, at + b, found
+            at = text.find(groups[0], at + 1)
 
 
 def _hits(text: str, own: str | None) -> Iterator[tuple[int, int]]:
@@ -490,9 +503,11 @@ def find_references(paragraphs: Iterable[Paragraph], own: str | None) -> list[Re
         ):
             continue  # as `_hits` finds nothing: no sentence can yield a reference
         near_misses = [(a, b) for a, b, _ in fuzzy]
+        doc = nlp(paragraph.text)
+        ents = list(doc.ents)
         previous: str | None = None
-        for sentence in nlp(paragraph.text).sents:
-            references += _sentence_references(sentence, previous, paragraph, own, near_misses)
+        for sentence in doc.sents:
+            references += _sentence_references(sentence, ents, previous, paragraph, own, near_misses)
             previous = sentence.text
     return references
 
