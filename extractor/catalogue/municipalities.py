@@ -495,9 +495,17 @@ def is_ambiguous(municipality: Municipality) -> bool:
 
 
 @cache
-def _unambiguous_choices() -> tuple[list[str], list[Municipality]]:
-    """`_fuzzy_choices` without the names that are also ordinary words, as two lists."""
-    pairs = [(c, m) for c, m in _fuzzy_choices().items() if m.name not in _AMBIGUOUS_NAMES]
+def _unambiguous_choices(length: int) -> tuple[list[str], list[Municipality]]:
+    """`_fuzzy_choices` without the names that are also ordinary words, as two lists,
+    and only those that a candidate of `length` characters can come close to: the
+    ratio is 200 * (longest common subsequence) / (sum of the lengths), at most
+    200 * (the shorter length) / (the sum), so a choice whose length gives less than
+    ``FUZZY_THRESHOLD`` cannot reach it."""
+    pairs = [
+        (c, m)
+        for c, m in _fuzzy_choices().items()
+        if m.name not in _AMBIGUOUS_NAMES and 200 * min(length, len(c)) >= FUZZY_THRESHOLD * (length + len(c))
+    ]
     return [c for c, _ in pairs], [m for _, m in pairs]
 
 
@@ -514,7 +522,7 @@ def closest_municipality(candidate: str) -> Municipality | None:
     folded = _fold(candidate)
     if len(folded.replace(" ", "")) < FUZZY_MIN_LENGTH:
         return None
-    choices, municipalities = _unambiguous_choices()
+    choices, municipalities = _unambiguous_choices(len(folded))
     scores: dict[str, float] = {}
     best: dict[str, Municipality] = {}
     # the same scores as fuzz.ratio(folded, choice, score_cutoff=...) one by one, in one call
