@@ -4,7 +4,8 @@ Reports hold other municipalities up as models ("Här kan Karlstad vara ett
 intressant exempel") or name them as partners ("Östersund, Bräcke, Krokoms och
 Ragunda kommuner ingår i ett gemensamt gymnasieförbund").  The chain:
 
-    rows -> paragraphs (text, and where each word stands)
+    rows -> one cheap pass over the section's words: where a name may stand (`_hits`)
+         -> the paragraphs around those places (text, and where each word stands)
          -> spaCy sentences and gazetteer entities (entity ruler)
          -> checked names (ambiguous words such as "Vara" dropped; misspellings mended)
          -> references with a role: `example` when the sentence has a cue word, else `mention`
@@ -478,8 +479,9 @@ def _hits(text: str, own: str | None) -> Iterator[tuple[int, int]]:
     name-like token, or for such a token and the next one when that is capitalised and
     made of letters.  A name-like token is made of letters and hyphens, and the
     tokenizer cuts a run of letters and hyphens only beside a hyphen (its prefixes,
-    suffixes and infixes are other characters; its one rule with hyphens is the infix
-    "--") or where a special case cuts between letters (`_letter_splits`).
+    suffixes and infixes begin and end with other characters, or follow a digit as
+    "km" does; its one rule with hyphens is the infix "--") or where a special case
+    cuts between letters (`_letter_splits`).
     `_fuzzy_candidates` tries every piece of every such run between those cuts, each
     with the letters after the white space that follows the run, or, inside a run, with
     the next pieces.
