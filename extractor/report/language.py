@@ -33,8 +33,9 @@ def detect_language(rows: list[Row]) -> tuple[str | None, dict[str, int]]:
     """("sv" | "nb" | "nn" | None, marker-word counts per language)."""
     markers = _markers()
     # One pass over the whole text: case folding goes character by character and a
-    # line break ends a word, so the words are those of each row in turn.
-    found = Counter(_WORD.findall("\n".join([row.text for row in rows]).casefold()))
+    # line break ends a word as the space between a row's spans does, so the words are
+    # those of each row's text in turn.
+    found = Counter(_WORD.findall("\n".join([s.text for row in rows for s in row.spans]).casefold()))
     counts = {lang: sum(found[w] for w in words if w in found) for lang, words in markers.items()}
     best = max(counts, key=lambda k: counts[k])
     if counts[best] < _MIN_HITS:
