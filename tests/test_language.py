@@ -38,3 +38,19 @@ def test_norwegian_title_page_gives_the_printed_name_not_a_swedish_guess() -> No
     rows = _rows("KommuneKompasset", "Analyse av Nore og Uvdal kommune", "mai 2014")
     meta = read_metadata(rows, "nn")
     assert (meta.municipality, meta.year) == ("Nore og Uvdal", 2014)
+
+
+@pytest.mark.parametrize("sample", ["samples/bodo-2013.txt", "samples/falun-2012-reportlab.pdf"])
+def test_marker_words_are_counted_as_row_by_row(sample: str) -> None:
+    from extractor.input.open import read_document
+    from extractor.layout.rows import document_to_rows
+    from extractor.report.language import _WORD, _markers
+
+    rows = document_to_rows(read_document(sample))
+    counts = dict.fromkeys(_markers(), 0)
+    for row in rows:
+        for word in _WORD.findall(row.text.casefold()):
+            for lang, words in _markers().items():
+                counts[lang] += word in words
+    assert detect_language(rows)[1] == counts
+    assert sum(counts.values()) > 100

@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from rapidfuzz import fuzz
 
+from extractor.catalogue import municipalities
 from extractor.catalogue.municipalities import (
+    FUZZY_THRESHOLD,
     Municipality,
+    closest_municipality,
     find_municipalities,
+    is_ambiguous,
     load_municipalities,
     municipality_from_text,
+    written_forms,
 )
 
 COUNTY_COUNTS = {
@@ -300,3 +306,40 @@ def test_every_official_name_is_recognised_in_a_title() -> None:
 @pytest.mark.parametrize("text", ["Kalmar län", "Region Uppsala", "Region Kalmr", "Jönköpings län"])
 def test_from_text_counties_and_regions_are_not_municipalities(text: str) -> None:
     assert municipality_from_text(text) is None
+
+
+def _closest_one_by_one(candidate: str) -> Municipality | None:
+    """`closest_municipality` written plainly: every choice scored on its own."""
+    folded = municipalities._fold(candidate)
+    if len(folded.replace(" ", "")) < municipalities.FUZZY_MIN_LENGTH:
+        return None
+    scores: dict[str, float] = {}
+    best: dict[str, Municipality] = {}
+    for choice, m in municipalities._fuzzy_choices().items():
+        score = fuzz.ratio(folded, choice, score_cutoff=FUZZY_THRESHOLD)
+        if not is_ambiguous(m) and score > scores.get(m.code, 0.0):
+            scores[m.code], best[m.code] = score, m
+    ranked = sorted(scores.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return best[max(scores, key=lambda code: scores[code])]
+
+
+def test_closest_municipality_scores_every_choice_as_one_by_one() -> None:
+    words = ["Kommunen", "Förvaltningen", "Kommunstyrelsen Ordförande", "Trondheim", "Ystads"]
+    for m in load_municipalities():
+        for form in written_forms(m):
+            k = len(form) // 2
+            # a dropped, a doubled and a changed letter, and the form itself
+            words += [
+                form,
+                form[:k] + form[k + 1 :],
+                form[:k] + form[k] + form[k:],
+                form[:k] + "e" + form[k + 1 :],
+            ]
+    found = 0
+    for word in words:
+        expected = _closest_one_by_one(word)
+        assert closest_municipality.__wrapped__(word) == expected, word
+        found += expected is not None
+    assert found > len(words) // 2

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
+from extractor.catalogue.municipalities import Municipality, find_municipalities, name_starts
 from extractor.input.document import Span
 from extractor.layout.rows import Row
 from extractor.models import Report
 from extractor.output.examples import citations, format_ranking, rank, read_reports
 from extractor.output.json import report_to_json
-from extractor.report.references import references_in_text, role_of, rows_to_paragraphs
+from extractor.report import references
+from extractor.report.references import references_in_text, role_of, rows_to_paragraphs, section_references
 from tests.conftest import ROOT
 
 
@@ -149,6 +151,129 @@ def test_paragraphs_join_wrapped_rows_and_mend_hyphens() -> None:
         "Inspiration kan fås från Eskilstuna och Strängnäs.",
         "Nytt stycke om Motala.",
     ]
+
+
+# --- the prescan that spares spaCy most text -------------------------------------------
+
+TRICKY = [
+    "Inspiration kan hämtas från Östersunds kommun och Karlstads arbete.",
+    "Samarbetet Stockholms-Uppsala, Upplands-Bro och Dals-Eds kommun; Göteborgs-Posten skrev.",
+    "Örnsköldvik och Upplands Wäsby har goda exempel; likaså Eskilstune och Eskilstunas.",
+    "Vara kommun svarade. Man kan vara Vara. Region Gotland och Region Stockholm samverkar.",
+    "Kommunen Fattaru Karlstad? Driveru Strängnäs, bl.a. m.m. Nacka etc. Solna. Eskilstuna Driveru.",
+    "Nord--Östersund, Öster- och Västerås, (Karlstad), »Nacka«, Karlstad.Nacka, KARLSTAD.",
+    "Östersund_kommun, 2020Karlstad, Upplands\u00a0Väsby, Upplands  Väsby och Upplands\nVäsby.",
+    "Bodø kommune samarbeider med Trondheim og Östersund; se også Tromsø og Lillehammer kommune.",
+    "Kristiansand og Bergen har gode eksempler, som Stavanger.",
+]
+
+
+def _everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the prescan find a possible reference everywhere: every paragraph, item
+    and sentence goes through spaCy and every check, as without the prescan."""
+    anyone = Municipality("0000", "-", "-", "-", ())
+    monkeypatch.setattr(references, "name_starts", lambda text, other_than=None: iter([(0, len(text))]))
+    monkeypatch.setattr(references, "_fuzzy_hits", lambda text: iter([(0, len(text), anyone)]))
+
+
+def _corpus() -> list[str]:
+    """The running text of the sample contents, and the tricky cases."""
+    texts = list(TRICKY)
+
+    def walk(node: object) -> None:
+        if isinstance(node, str) and len(node) > 20:
+            texts.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted((ROOT / "samples" / "content").glob("*.json")):
+        walk(json.loads(path.read_text("utf-8")))
+    return texts
+
+
+@pytest.mark.parametrize("own", [None, "Östersund", "Karlstad"])
+def test_the_prescan_loses_no_reference_in_tricky_text(
+    own: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = [references_in_text(text, own) for text in TRICKY]
+    with monkeypatch.context() as m:
+        _everywhere(m)
+        slow = [references_in_text(text, own) for text in TRICKY]
+    assert fast == slow
+    assert any(fast)
+
+
+def test_every_token_that_misspelt_may_try_is_a_candidate() -> None:
+    """The claim `_hits` rests on, checked on spaCy's own tokens: every name-like token,
+    and every pair with the next capitalised token of letters, is among the candidates
+    at its place (with line breaks and several spaces for single spaces, too)."""
+    nlp = references.build_pipeline()
+    for text in _corpus():
+        for variant in (text, text.replace(" ", "\n"), text.replace(" ", "  ")):
+            candidates = set(references._fuzzy_candidates(variant))
+            doc = nlp.make_doc(variant)
+            for token in doc:
+                if not references._is_name_like(token.text):
+                    continue
+                assert (token.idx, token.idx + len(token), token.text) in candidates, token.text
+                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha():
+                    pair = (token.idx, nxt.idx + len(nxt), f"{token.text} {nxt.text}")
+                    assert pair in candidates, pair
+
+
+def test_every_name_the_gazetteer_reads_in_a_sentence_starts_at_a_name_start() -> None:
+    nlp = references.build_pipeline()
+    for text in _corpus():
+        starts = {a for a, _ in name_starts(text)}
+        for sentence in nlp(text).sents:
+            for _, a, _ in find_municipalities(sentence.text):
+                assert sentence.start_char + a in starts, sentence.text
+
+
+def test_a_name_cut_at_a_line_end_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def row(y: float, *words: str) -> Row:
+        return Row(
+            1, [Span(w, 72 + 40 * i, y, 100 + 40 * i, y + 10, 10.0, page=1) for i, w in enumerate(words)]
+        )
+
+    rows = [
+        row(100, "Ett", "gott", "exempel", "är", "Öster-"),
+        row(113, "sunds", "arbete."),
+        row(140, "Studera", "Upplands"),  # a paragraph gap: a new paragraph
+        row(153, "Wäsby", "och", "Karl\u00adstad", "och", "Strängnäs."),
+        row(180, "Bara", "ord", "här."),
+    ]
+    refs = section_references(rows, 0, [], "Karlstad")
+    assert [(r.municipality, r.as_printed) for r in refs] == [
+        ("Östersund", "Östersunds"),
+        ("Upplands Väsby", "Upplands Wäsby"),
+        ("Strängnäs", "Strängnäs"),
+    ]
+    with monkeypatch.context() as m:
+        _everywhere(m)
+        assert section_references(rows, 0, [], "Karlstad") == refs
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "samples/ostersund-2015.txt",
+        "samples/ostersund-2015-chromium.pdf",
+        "samples/dals-ed-2010-libreoffice.pdf",
+        "samples/karlstad-2021-reportlab.pdf",
+    ],
+)
+def test_the_prescan_changes_no_report(sample: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = report_to_json(extract(sample))
+    with monkeypatch.context() as m:
+        _everywhere(m)
+        slow = report_to_json(extract(sample))
+    assert fast == slow
 
 
 # --- the samples ---------------------------------------------------------------------

@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 __all__ = [
     "FUZZY_MIN_LENGTH",
@@ -32,6 +33,7 @@ __all__ = [
     "is_ambiguous",
     "load_municipalities",
     "municipality_from_text",
+    "name_starts",
     "written_forms",
 ]
 
@@ -115,8 +117,7 @@ class _Form:
     needs_suffix: bool
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     norm: str
     text: str
     start: int
@@ -241,7 +242,10 @@ def _spaced(tokens: list[_Token], left: int, right: int, text: str) -> bool:
 def _exact_matches(tokens: list[_Token], text: str) -> Iterator[_Match]:
     """Every indexed form found at a word boundary, longest form first per position."""
     index = _index()
+    starts = _first_words()
     for first in range(len(tokens)):
+        if tokens[first].norm not in starts:
+            continue  # no form begins with this word
         for size in range(min(_longest_key(), len(tokens) - first), 0, -1):
             last = first + size - 1
             form = index.get(tuple(t.norm for t in tokens[first : last + 1]))
@@ -339,6 +343,54 @@ def find_municipalities(text: str) -> list[tuple[Municipality, int, int]]:
     tokens = _tokenise(text)
     matches = [m for m in _exact_matches(tokens, text) if _plausible_in_running_text(tokens, m, text)]
     return [(m.municipality, tokens[m.first].start, tokens[m.last].end) for m in _non_overlapping(matches)]
+
+
+# A run of letters and digits that may begin with a capital: its first character is
+# one that may be upper case (all but Latin-1 lower case, a quick test), is a letter
+# (the first look-behind) and follows no letter or digit (the second).
+_CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\U0010FFFF](?<=[^\W_])(?<![^\W_].)[^\W_]*")
+
+
+@cache
+def _first_words() -> dict[str, frozenset[str]]:
+    """The first word of every indexed form (and "region", which may stand before
+    "Gotland"), normalised, with the names of the municipalities it may begin."""
+    starts: dict[str, set[str]] = {}
+    for key, form in _index().items():
+        starts.setdefault(key[0], set()).add(form.municipality.name)
+    for municipality in load_municipalities():
+        if municipality.official.lower().startswith(_REGION + " "):
+            starts.setdefault(_REGION, set()).add(municipality.name)
+    return {word: frozenset(names) for word, names in starts.items()}
+
+
+def name_starts(text: str, other_than: str | None = None) -> Iterator[tuple[int, int]]:
+    """Where in `text` a name that `find_municipalities` finds may begin, unless it
+    could only be `other_than`'s (a name): (start, end) of capitalised words.  A cheap
+    test that spares the search, and spaCy, most running text.
+
+    Why it is exact: every match that `find_municipalities` keeps begins with a word
+    (a run of ``\\w``) that is capitalised (`_plausible_in_running_text`) and is,
+    normalised, the first word of an indexed form or the "Region" before "Gotland"
+    (`_exact_matches`, `_qualify`); `_first_words` holds all of these with the
+    municipalities they may begin.  A first word holds no "_", so it is a whole run of
+    letters and digits in `text`, which `_CAPITALISED_WORD` finds (it finds every such
+    run that starts with a capital), also when `find_municipalities` reads a piece of
+    `text` cut next to a character that is neither letter nor digit (a sentence).
+    """
+    starts = _first_words()
+    words = set()
+    for word in set(_CAPITALISED_WORD.findall(text)):
+        names = starts.get(_normalise(word)) if word[0].isupper() else None
+        if names is not None and (other_than not in names or len(names) > 1):
+            words.add(word)
+    for word in words:  # rare: look for where they stand
+        at = text.find(word)
+        while at >= 0:
+            found = _CAPITALISED_WORD.match(text, at)
+            if found is not None and found.group() == word:
+                yield found.span()
+            at = text.find(word, at + 1)
 
 
 def _plausible_in_title(tokens: list[_Token], match: _Match) -> bool:
@@ -442,6 +494,21 @@ def is_ambiguous(municipality: Municipality) -> bool:
     return municipality.name in _AMBIGUOUS_NAMES
 
 
+@cache
+def _unambiguous_choices(length: int) -> tuple[list[str], list[Municipality]]:
+    """`_fuzzy_choices` without the names that are also ordinary words, as two lists,
+    and only those that a candidate of `length` characters can come close to: the
+    ratio is 200 * (longest common subsequence) / (sum of the lengths), at most
+    200 * (the shorter length) / (the sum), so a choice whose length gives less than
+    ``FUZZY_THRESHOLD`` cannot reach it."""
+    pairs = [
+        (c, m)
+        for c, m in _fuzzy_choices().items()
+        if m.name not in _AMBIGUOUS_NAMES and 200 * min(length, len(c)) >= FUZZY_THRESHOLD * (length + len(c))
+    ]
+    return [c for c, _ in pairs], [m for _, m in pairs]
+
+
 @lru_cache(maxsize=4096)  # a report repeats its candidate words; the scan covers all 290
 def closest_municipality(candidate: str) -> Municipality | None:
     """The one municipality whose written form is a near miss of `candidate`
@@ -455,12 +522,14 @@ def closest_municipality(candidate: str) -> Municipality | None:
     folded = _fold(candidate)
     if len(folded.replace(" ", "")) < FUZZY_MIN_LENGTH:
         return None
+    choices, municipalities = _unambiguous_choices(len(folded))
     scores: dict[str, float] = {}
     best: dict[str, Municipality] = {}
-    for choice, municipality in _fuzzy_choices().items():
-        if municipality.name in _AMBIGUOUS_NAMES:
-            continue
-        score = fuzz.ratio(folded, choice, score_cutoff=FUZZY_THRESHOLD)
+    # the same scores as fuzz.ratio(folded, choice, score_cutoff=...) one by one, in one call
+    for _, score, at in process.extract(
+        folded, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None
+    ):
+        municipality = municipalities[at]
         if score > scores.get(municipality.code, 0.0):
             scores[municipality.code], best[municipality.code] = score, municipality
     ranked = sorted(scores.values(), reverse=True)

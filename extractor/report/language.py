@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import cache
 from importlib import resources
 
@@ -31,12 +32,11 @@ def _markers() -> dict[str, frozenset[str]]:
 def detect_language(rows: list[Row]) -> tuple[str | None, dict[str, int]]:
     """("sv" | "nb" | "nn" | None, marker-word counts per language)."""
     markers = _markers()
-    counts = dict.fromkeys(markers, 0)
-    for row in rows:
-        for word in _WORD.findall(row.text.casefold()):
-            for lang, words in markers.items():
-                if word in words:
-                    counts[lang] += 1
+    # One pass over the whole text: case folding goes character by character and a
+    # line break ends a word as the space between a row's spans does, so the words are
+    # those of each row's text in turn.
+    found = Counter(_WORD.findall("\n".join([s.text for row in rows for s in row.spans]).casefold()))
+    counts = {lang: sum(found[w] for w in words if w in found) for lang, words in markers.items()}
     best = max(counts, key=lambda k: counts[k])
     if counts[best] < _MIN_HITS:
         return None, counts
