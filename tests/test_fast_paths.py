@@ -182,3 +182,110 @@ def test_any_ocr_and_provenance_match_their_plain_forms() -> None:
     assert (where.page, where.bbox, where.confidence) == (2, (5.0, 20.0, 40.13, 30.0), 0.5)
     one = provenance(spans[:1])
     assert (one.bbox, one.confidence) == ((10.0, 20.0, 15.0, 30.0), 0.912)
+
+
+def _plain_spans_to_rows(spans: list[Span], page: int | None) -> list[Row]:
+    """spans_to_rows as it was written before it took runs of words of one height:
+    one step a word."""
+    from bisect import insort
+
+    rows: list[Row] = []
+    line: list[Span] = []
+    ref = 0.0
+    heights: list[float] = []
+    for span in sorted(spans, key=lambda s: ((s.y0 + s.y1) / 2, s.x0)):
+        yc, height = (span.y0 + span.y1) / 2, span.y1 - span.y0
+        if line:
+            median = heights[len(heights) // 2]
+            near = 0.4 * ((height if height <= median else median) or 1.0)
+            if -near <= yc - ref <= near:
+                line.append(span)
+                insort(heights, height)
+                continue
+        line = [span]
+        rows.append(Row(page, line))
+        ref = yc
+        heights = [height]
+    for row in rows:
+        row.spans.sort(key=lambda s: s.x0)
+    return rows
+
+
+def test_spans_to_rows_taking_runs_groups_as_word_by_word() -> None:
+    import random
+
+    from extractor.layout.rows import spans_to_rows
+
+    rng = random.Random(7)
+    # few distinct tops and heights, so that runs of one extent and lines of
+    # mixed heights are common; zero, negative and not-a-number heights and
+    # infinite centres too
+    tops = [0.0, 0.5, 1.0, 2.0, 3.0, 3.2, 10.0, 10.4, float("inf"), float("nan")]
+    heights = [10.0, 0.0, -2.0, 0.3, 1.0, 2.0, 9.5, 25.0, float("nan")]
+    for trial in range(3000):
+        spans = []
+        for k in range(rng.randint(0, 14)):
+            y0 = rng.choice(tops)
+            h = rng.choice(heights) if trial % 3 else rng.choice(heights[:1] + heights[4:8])
+            x0 = rng.choice([0.0, 10.0, 20.0, 30.0, 40.0])
+            spans.append(Span(f"w{k}", x0, y0, x0 + 5.0, y0 + h, 10.0, page=1))
+        got = [[id(s) for s in r.spans] for r in spans_to_rows(spans, 1)]
+        want = [[id(s) for s in r.spans] for r in _plain_spans_to_rows(spans, 1)]
+        assert got == want, trial
+
+
+def test_running_headers_are_dropped_at_their_places() -> None:
+    from extractor.input.document import Document, Page
+    from extractor.layout.rows import document_to_rows
+
+    def page(n: int, twice: bool = False) -> Page:
+        head = Span("Kommunkompassen", 60.0, 20.0, 160.0, 30.0, 10.0, page=n)
+        body = [Span(f"text{k}", 60.0, 100.0 + 14 * k, 90.0, 110.0 + 14 * k, 10.0, page=n) for k in range(3)]
+        foot = Span(str(n), 290.0, 800.0, 300.0, 810.0, 10.0, page=n)
+        spans = [body[0], head, body[1], foot, body[2]] + ([head] if twice else [])
+        return Page(n, 595.0, 842.0, spans)
+
+    for twice in (False, True):  # one span object listed twice: looked for among all
+        pages = [page(n, twice) for n in (1, 2, 3)]
+        document = Document(path="x.pdf", kind="pdf", sha256="", page_count=3, pages=pages)
+        assert [r.text for r in document_to_rows(document)] == ["text0", "text1", "text2"] * 3
+
+
+def test_starts_item_asks_split_bullet_only_of_a_glyph_first() -> None:
+    from extractor.layout.glyphs import is_bullet_glyph, split_bullet
+    from extractor.layout.lists import _NUMBER_MARK, starts_item
+
+    def plain(spans: list[Span]) -> tuple[str, float, list[str]] | None:
+        first = spans[0]
+        if (is_bullet_glyph(first.text.strip()) or _NUMBER_MARK.match(first.text.strip())) and len(spans) > 1:
+            return first.text.strip(), first.x0, [s.text for s in spans[1:]]
+        is_item, rest = split_bullet(first.text)
+        if is_item and first.text.strip()[0] not in "-–—o*":
+            return first.text.strip()[0], first.x0, ([rest] if rest else []) + [s.text for s in spans[1:]]
+        return None
+
+    words = [
+        "•",
+        " • ",
+        "•Strategi",
+        "• Strategi",
+        "-",
+        "- text",
+        "-text",
+        "o",
+        "ord",
+        "1.",
+        "2)",
+        "12.",
+        "",
+        " ",
+        "\u00a0•x",
+        "·x",
+        "▪",
+    ]
+    for first in words:
+        for more in ([], ["nästa"]):
+            spans = [Span(w, 10.0, 0.0, 20.0, 10.0, 10.0, page=1) for w in [first, *more]]
+            got = starts_item(spans)
+            want = plain(spans)
+            assert (got and (got[0], got[1], [s.text for s in got[2]])) == want, (first, more)

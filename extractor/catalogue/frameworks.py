@@ -83,12 +83,20 @@ def normalise_title(text: str) -> str:
     return utils.default_process(text)
 
 
+@cache
+def _catalogue_names(area: AreaSpec) -> tuple[str, ...]:
+    """The area's title and variants, normalised: worked out once per catalogue area
+    (an `AreaSpec` is a frozen part of the cached catalogue) instead of once per
+    printed title compared with them."""
+    return tuple(normalise_title(n) for n in (area.title, *area.variants) if n)
+
+
 def title_score(printed: str, area: AreaSpec) -> float:
-    names = [n for n in (area.title, *area.variants) if n]
+    names = _catalogue_names(area)
     if not names or not printed.strip():
         return 0.0
     p = normalise_title(printed)
-    return max(fuzz.token_set_ratio(p, normalise_title(n)) for n in names)
+    return max(fuzz.token_set_ratio(p, n) for n in names)
 
 
 def match_area(printed: str, fw: Framework) -> tuple[AreaSpec | None, float]:

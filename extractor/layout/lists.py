@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
+from operator import attrgetter, is_not
 
 from spacy.lang.sv.stop_words import STOP_WORDS
 
@@ -21,6 +23,11 @@ CONTINUATION_GAP = 0.9
 # The longest remainder of a broken word that is joined back without a space.
 _MAX_REMAINDER = 4
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp.", "som", "till", "i", "&"}
+_TEXT = attrgetter("text")
+_Y1 = attrgetter("y1")
+_SIZE = attrgetter("size")
+_CONFIDENCE = attrgetter("confidence")
+_NOT_NONE = partial(is_not, None)
 
 
 @dataclass(slots=True)
@@ -52,7 +59,7 @@ def join_lines(head: str, tail: str) -> str:
 
 
 def cell_text(spans: list[Span]) -> str:
-    return " ".join(s.text for s in spans).strip()
+    return " ".join(map(_TEXT, spans)).strip()
 
 
 # A numbered item's mark: "1." or "1)" standing alone before the item's text.
@@ -64,17 +71,23 @@ def item_number(glyph: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def starts_item(spans: list[Span]) -> tuple[str, float, list[Span]] | None:
+_Start = tuple[str, float, list[Span]]
+
+
+def starts_item(spans: list[Span]) -> _Start | None:
     """(glyph, glyph x, remaining spans) when the spans begin with a bullet or an
     item number ("1.", "2)")."""
     if not spans:
         return None
     first = spans[0]
-    if (is_bullet_glyph(first.text.strip()) or _NUMBER_MARK.match(first.text.strip())) and len(spans) > 1:
-        return first.text.strip(), first.x0, spans[1:]
+    word = first.text.strip()
+    if len(spans) > 1 and (is_bullet_glyph(word) or _NUMBER_MARK.match(word)):
+        return word, first.x0, spans[1:]
+    if not word or not is_bullet_glyph(word[0]):
+        return None  # what split_bullet says of a word that does not start with a glyph
     is_item, rest = split_bullet(first.text)
-    if is_item and first.text.strip()[0] not in "-–—o*":
-        glyph = first.text.strip()[0]
+    if is_item and word[0] not in "-–—o*":
+        glyph = word[0]
         tail = (
             [
                 Span(
@@ -112,8 +125,8 @@ def _larger_heading(col: _Column, cell: list[Span], row: Row) -> bool:
     item = col.items[-1]
     if not item.spans:
         return False
-    larger = max(s.size for s in cell)
-    if not any(s.confidence is not None for s in cell):
+    larger: float = max(map(_SIZE, cell))
+    if not any(map(_NOT_NONE, map(_CONFIDENCE, cell))):
         return larger > _HEADING_STEP * item.spans[-1].size
     tight = (
         row.page == col.last_page and col.last_y1 is not None and row.y0 - col.last_y1 < _OCR_TIGHT * row.size
@@ -182,18 +195,19 @@ def read_items(
         if skip_row is not None and skip_row(row):
             continue
         cells = split_row(row, bounds)
-        plan: list[tuple[int, str, list[Span]]] = []
+        plan: list[tuple[int, str, list[Span], _Start | None]] = []
         for k, cell in enumerate(cells):
             if not cell:
                 continue
-            action = _classify(columns[k], cell, row)
+            start = starts_item(cell)
+            action = _classify(columns[k], cell, row, start)
             if action is None:
                 if index >= min_rows:
                     return _finish(columns), index
                 action = "plain"
-            plan.append((k, action, cell))
-        for k, action, cell in plan:
-            _apply(columns[k], action, cell, row)
+            plan.append((k, action, cell, start))
+        for k, action, cell, start in plan:
+            _apply(columns[k], action, cell, row, start)
     return _finish(columns), len(rows)
 
 
@@ -258,16 +272,19 @@ def _without_stray_quote(item: Item) -> str:
     in the item closes ("”Inga brukarundersökningsresultat …"): the mark is a speck
     between the bullet and the text, since a quotation printed in an item is closed."""
     text = item.text
+    if text[:1] not in _QUOTES:
+        return text  # most items: the tests below are asked only of one that starts with a quote
     first = next((s for s in item.spans if not is_bullet_glyph(s.text.strip())), None)
     if first is None or first.confidence is None or first.confidence >= _UNSURE:
         return text
-    if text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+    if sum(text.count(q) for q in _QUOTES) == 1:
         return text[1:].lstrip()
     return text
 
 
-def _classify(col: _Column, cell: list[Span], row: Row) -> str | None:
-    start = starts_item(cell)
+def _classify(col: _Column, cell: list[Span], row: Row, start: _Start | None) -> str | None:
+    """What the cell does in its column: "start" an item, "continue" the open one,
+    or None (it ends the lists). `start` is `starts_item(cell)`."""
     open_item = col.items[-1] if col.items else None
     if start is not None:
         glyph, glyph_x, _ = start
@@ -307,9 +324,9 @@ def _continues(col: _Column, cell: list[Span], row: Row) -> bool:
     return row.y0 - col.last_y1 <= CONTINUATION_GAP * size
 
 
-def _apply(col: _Column, action: str, cell: list[Span], row: Row) -> None:
+def _apply(col: _Column, action: str, cell: list[Span], row: Row, start: _Start | None) -> None:
+    """Add the cell to its column as `_classify` said; `start` is `starts_item(cell)`."""
     if action == "start":
-        start = starts_item(cell)
         assert start is not None
         glyph, glyph_x, rest = start
         col.items.append(Item(glyph=glyph, glyph_x=glyph_x, text=cell_text(rest), spans=list(rest)))
@@ -326,7 +343,7 @@ def _apply(col: _Column, action: str, cell: list[Span], row: Row) -> None:
     else:  # plain text in a column that has no list yet: a paragraph as one item
         col.items.append(Item(glyph="", glyph_x=cell[0].x0, text=cell_text(cell), spans=list(cell)))
         col.text_x0 = cell[0].x0
-    col.last_y1 = max(s.y1 for s in cell)
+    col.last_y1 = max(map(_Y1, cell))
     col.last_page = row.page
     col.last_cell = cell  # its words are looked at only when a line may go on with a broken word
 
@@ -338,15 +355,17 @@ def _broken_word(col: _Column, cell: list[Span]) -> bool:
     short lower-case remainder that is not a word of its own ("…/strat" + "egi",
     "…resultatstyrningsmodel" + "l"). A long or common next word ("för",
     "kvalitetsstrategi") is an ordinary wrap after a long word."""
+    if not cell:
+        return False
+    first = cell[0].text.rstrip(".,;:)")
+    if not (first[:1].islower() and len(first) <= _MAX_REMAINDER):
+        return False  # most lines: a long or capitalised first word (asked first, as cheaper)
     last_line = [s for s in col.last_cell if not is_bullet_glyph(s.text.strip())]
-    if len(last_line) != 1 or not cell:
+    if len(last_line) != 1:
         return False
     word = last_line[0]
-    first = cell[0].text.rstrip(".,;:)")
     return (
         word.x1 >= col.right - 0.6 * word.size
-        and first[:1].islower()
-        and len(first) <= _MAX_REMAINDER
         and first.casefold() not in STOP_WORDS
         and word.text[-1:].isalpha()
         and cell[0].page == word.page
