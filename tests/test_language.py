@@ -44,13 +44,22 @@ def test_norwegian_title_page_gives_the_printed_name_not_a_swedish_guess() -> No
 def test_marker_words_are_counted_as_row_by_row(sample: str) -> None:
     from extractor.input.open import read_document
     from extractor.layout.rows import document_to_rows
-    from extractor.report.language import _WORD, _markers
+    from extractor.report.language import _markers, _word
 
     rows = document_to_rows(read_document(sample))
     counts = dict.fromkeys(_markers(), 0)
     for row in rows:
-        for word in _WORD.findall(row.text.casefold()):
+        for word in _word().findall(row.text.casefold()):
             for lang, words in _markers().items():
                 counts[lang] += word in words
     assert detect_language(rows)[1] == counts
     assert sum(counts.values()) > 100
+
+
+def test_every_marker_word_is_a_word_that_can_be_counted() -> None:
+    from extractor.report.language import _markers, _word
+
+    for words in _markers().values():
+        for word in words:
+            assert _word().fullmatch(word), word
+    assert detect_language(_rows("òg òg òg òg òg"))[1]["nn"] == 5

