@@ -289,3 +289,33 @@ def test_starts_item_asks_split_bullet_only_of_a_glyph_first() -> None:
             got = starts_item(spans)
             want = plain(spans)
             assert (got and (got[0], got[1], [s.text for s in got[2]])) == want, (first, more)
+
+
+def test_language_counts_the_words_of_the_spans() -> None:
+    from extractor.report.language import _markers, _word, detect_language
+
+    rows = [
+        _line(0, "Det är och också SAMT, från (att) inte"),
+        _row(14, (60, "Och"), (90, "ska–även"), (160, "ÄR")),  # words of one span cut by a dash
+        _line(28, "og ikkje korleis òg kva eit"),
+    ]
+    words = _word().findall("\n".join(s.text for r in rows for s in r.spans).casefold())
+    want = {lang: sum(words.count(w) for w in ws) for lang, ws in _markers().items()}
+    assert detect_language(rows)[1] == want
+    assert want["sv"] == 11
+
+
+def test_narrative_lines_are_the_rows_words_less_the_table_cells() -> None:
+    from extractor.report.references import _Narrative
+
+    rows = [
+        _line(0, "Karlstad har en plan"),
+        _line(14, "Styrkor Svagheter"),
+        _line(28, "Förbätt\u00adring av ar-"),
+        _row(42, (60, ""), (90, "tom")),
+    ]
+    for in_table in (set(), {id(rows[1].spans[0])}, {id(s) for s in rows[1].spans}, {id(rows[3].spans[1])}):
+        plain = [
+            " ".join(s.text for s in r.spans if id(s) not in in_table).replace("\u00ad", "") for r in rows
+        ]
+        assert _Narrative(rows, in_table).lines() == plain
