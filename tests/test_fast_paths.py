@@ -319,3 +319,29 @@ def test_narrative_lines_are_the_rows_words_less_the_table_cells() -> None:
             " ".join(s.text for s in r.spans if id(s) not in in_table).replace("\u00ad", "") for r in rows
         ]
         assert _Narrative(rows, in_table).lines() == plain
+
+
+def test_score_candidates_are_the_numbers_the_word_by_word_test_finds() -> None:
+    from extractor.report.area import _before, _score_candidates
+    from extractor.report.common import parse_int
+
+    rows = [
+        _row(0, (60, "Rubriker"), (400, "Poäng")),
+        _row(14, (60, "•"), (70, "Styrning"), (400, "68")),
+        _row(28, (60, "•"), (70, "Mål 2020"), (405, "(7)")),
+        _row(42, (60, "Text"), (300, "12"), (420, "3")),  # below the list's end
+        _row(10, (60, "Nästa"), (420, "5"), page=2),
+        _row(10, (60, "Sista"), (420, "9"), page=3),
+    ]
+    for boundary in (0.0, 350.0, 410.0):
+        for end_page, end_y in ((1, 28.0 + 10.0), (1, 0.0), (2, 100.0), (3, 0.0)):
+            page = rows[0].page
+            plain = [
+                s
+                for r in rows
+                if r.page == page or r.page == end_page
+                for s in r.spans
+                if s.x0 >= boundary and parse_int(s.text) is not None and _before(r, end_page, end_y)
+            ]
+            assert _score_candidates(rows, boundary, end_page, end_y) == plain, (boundary, end_page, end_y)
+    assert [s.text for s in _score_candidates(rows, 350.0, 1, 38.0)] == ["68", "(7)"]

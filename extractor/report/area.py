@@ -17,6 +17,7 @@ from extractor.report.common import matches_label, parse_int
 
 # How many rows after the heading the Rubriker table may start.
 _HEADER_SEARCH_ROWS = 12
+_DIGIT = re.compile(r"\d")
 _POINTS_LINE = re.compile(
     r"^(?:Poäng|Poeng|Totalpoäng)\s*[:=]?\s*(\d{1,3})(?:\s*(?:av|/)\s*100)?\s*(?:poäng|p)?$", re.I
 )
@@ -67,13 +68,7 @@ def _read_header_table(rows: list[Row], section: AreaSection) -> int:
         # The score may stand beside the heading row or anywhere beside the list.
         end_y = last.y1 if last is not None else row.y1
         end_page = last.page if last is not None else row.page
-        candidates = [
-            s
-            for r in [row, *body]
-            if r.page == row.page or r.page == end_page
-            for s in r.spans
-            if s.x0 >= boundary and parse_int(s.text) is not None and _before(r, end_page, end_y)
-        ]
+        candidates = _score_candidates([row, *body], boundary, end_page, end_y)
         if candidates:
             big = _number_words(max(candidates, key=lambda s: s.size), candidates)
             text = "".join(s.text.strip() for s in big)
@@ -81,6 +76,23 @@ def _read_header_table(rows: list[Row], section: AreaSection) -> int:
             section.score_spans = big
         return i + 1 + _rows_through(body, last)
     return 0
+
+
+def _score_candidates(rows: list[Row], boundary: float, end_page: int | None, end_y: float) -> list[Span]:
+    """The words right of `boundary` that `parse_int` reads, in the rows on the
+    first row's page or on `end_page` that start above `end_y` there.
+
+    Rows are passed over whole, not word by word, where a row test fails: the page,
+    the list's end, and a digit in the row's text, which a word that `parse_int`
+    reads needs (the same words: the tests are pure and joined by "and")."""
+    page = rows[0].page
+    return [
+        s
+        for r in rows
+        if (r.page == page or r.page == end_page) and _DIGIT.search(r.text) and _before(r, end_page, end_y)
+        for s in r.spans
+        if s.x0 >= boundary and parse_int(s.text) is not None
+    ]
 
 
 # Digits of one number stand closer than this many digit heights apart; OCR may
