@@ -345,3 +345,40 @@ def test_score_candidates_are_the_numbers_the_word_by_word_test_finds() -> None:
             ]
             assert _score_candidates(rows, boundary, end_page, end_y) == plain, (boundary, end_page, end_y)
     assert [s.text for s in _score_candidates(rows, 350.0, 1, 38.0)] == ["68", "(7)"]
+
+
+def test_label_pieces_stand_in_every_text_a_label_matches() -> None:
+    from extractor.report.area import _header_candidates, _may_head, _table_header
+    from extractor.report.common import label_pieces, matches_label
+
+    labels = ("Styrkor", "Förbättringsmöjligheter", "Max poäng", "%", "Svagheter")
+    pieces = label_pieces(labels)
+    texts = [
+        "Styrkor",
+        "STYRKOR:",
+        "Styr\u00adkor",
+        " styrkor ",
+        "Förbättrings-",
+        "FÖRBÄTT-",
+        "Förbätt-",  # too short a stem: no label
+        "Max\u00a0\u00a0poäng",
+        "%",
+        "Svagheter:",
+        "Svag",
+        "styrka",
+    ]
+    for text in texts:
+        if matches_label(text, labels):
+            folded = text.replace("\u00ad", "").casefold()
+            assert any(p in folded for p in pieces), text
+    rows = [
+        _line(0, "Inledande text"),
+        _line(14, "STYRKOR FÖRBÄTTRINGSOMRÅDEN"),
+        _line(28, "Styr\u00adkor Svag\u00adheter"),
+        _line(42, "Styrkor är många"),
+        _line(56, "Förbättrings- Svagheter"),
+    ]
+    found = [i for i, r in enumerate(rows) if _table_header(r)]
+    assert found == [1, 2, 4]
+    assert set(found) <= set(_header_candidates(rows))
+    assert all(_may_head(rows[i].text) for i in found)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from operator import attrgetter
+from functools import cache, lru_cache
+from operator import attrgetter, methodcaller
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
@@ -13,7 +13,7 @@ from extractor.input.ocr import confident
 from extractor.layout.columns import header_bounds
 from extractor.layout.lists import Item, read_items
 from extractor.layout.rows import Row
-from extractor.report.common import matches_label, parse_int
+from extractor.report.common import label_pieces, matches_label, parse_int, texts_holding
 
 # How many rows after the heading the Rubriker table may start.
 _HEADER_SEARCH_ROWS = 12
@@ -176,6 +176,7 @@ def _list_key_of(text: str) -> str | None:
 
 
 _TEXT = attrgetter("text")
+_NO_SOFT_HYPHENS = methodcaller("replace", "\u00ad", "")
 
 
 def _table_header(row: Row) -> list[tuple[str, Span]]:
@@ -205,8 +206,32 @@ def _read_bullet_lists(rows: list[Row], section: AreaSection) -> None:
         section.lists[key] = items[0] if items and all(it.glyph for it in items[0]) else []
 
 
+@cache
+def _list_pieces() -> tuple[str, ...]:
+    lab = labels()
+    return label_pieces((*lab.strengths, *lab.improvements, *lab.weaknesses))
+
+
+def _may_head(text: str) -> bool:
+    """False for a row text in which `_table_header` surely finds no list label
+    (it holds no piece of one, see `label_pieces`)."""
+    folded = text.replace("\u00ad", "").casefold()
+    return any(piece in folded for piece in _list_pieces())
+
+
+def _header_candidates(rows: list[Row]) -> list[int]:
+    """Indices, ascending, of the rows that may be a bullet table's header: those
+    `_may_head` lets through, found in one scan of all the rows' texts."""
+    texts = list(map(str.casefold, map(_NO_SOFT_HYPHENS, map(_TEXT, rows))))
+    return texts_holding(texts, _list_pieces())
+
+
+def _repeated_header(row: Row) -> bool:
+    return _may_head(row.text) and bool(_table_header(row))
+
+
 def _read_bullet_table(rows: list[Row], section: AreaSection) -> None:
-    found = next(((i, heads) for i, r in enumerate(rows) if (heads := _table_header(r))), None)
+    found = next(((i, heads) for i in _header_candidates(rows) if (heads := _table_header(rows[i]))), None)
     if found is None:
         _read_bullet_lists(rows, section)
         return
@@ -214,6 +239,6 @@ def _read_bullet_table(rows: list[Row], section: AreaSection) -> None:
     body = rows[i + 1 :]
     spans = [s for _, s in heads]
     bounds = header_bounds(spans, body, -1e6, 1e6)
-    items, _ = read_items(body, bounds, skip_row=lambda r: bool(_table_header(r)))
+    items, _ = read_items(body, bounds, skip_row=_repeated_header)
     for (key, _), column in zip(heads, items, strict=True):
         section.lists[key] = column

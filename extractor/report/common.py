@@ -57,9 +57,28 @@ def _matches_label(text: str, key: tuple[str, ...]) -> bool:
         if t == lab:
             return True
         stem = t.rstrip("-")
-        if t.endswith("-") and len(stem) >= 6 and lab.startswith(stem):
+        if t.endswith("-") and len(stem) >= _MIN_STEM and lab.startswith(stem):
             return True
     return False
+
+
+# A word cut by a line-end hyphen is taken for a label that starts with at least
+# this many of its letters.
+_MIN_STEM = 6
+
+
+@cache
+def label_pieces(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """A piece of each label, case folded, that every text `matches_label` takes
+    for one of `labels` holds once its soft hyphens are removed and its case folded:
+    the label's first `_MIN_STEM` characters up to a space.
+
+    Why: the text folded (`fold`, colon stripped) is the label or, ending in a
+    hyphen, starts like it for at least `_MIN_STEM` characters, so it starts with
+    those characters; a piece of them with no white space in it stands unchanged in
+    the text with soft hyphens removed and case folded (folding goes character by
+    character, and `fold` only collapses and strips white space besides)."""
+    return tuple(sorted({fold(label)[:_MIN_STEM].split(" ")[0] for label in labels}))
 
 
 def texts_holding(texts: Sequence[str], words: Iterable[str]) -> list[int]:
