@@ -382,3 +382,31 @@ def test_label_pieces_stand_in_every_text_a_label_matches() -> None:
     assert found == [1, 2, 4]
     assert set(found) <= set(_header_candidates(rows))
     assert all(_may_head(rows[i].text) for i in found)
+
+
+def test_provenance_of_one_word_is_what_the_general_path_gives() -> None:
+    from extractor.models import Provenance
+
+    def plain(spans: list[Span]) -> Provenance:
+        first = spans[0]
+        if first.page is None:
+            confidence = None if first.confidence is None else round(first.confidence, 3)
+            return Provenance(line=first.line, confidence=confidence)
+        box = tuple(round(min(getattr(s, k) for s in spans if s.page == first.page), 2) for k in ("x0", "y0"))
+        box += tuple(
+            round(max(getattr(s, k) for s in spans if s.page == first.page), 2) for k in ("x1", "y1")
+        )
+        values = [s.confidence for s in spans if s.confidence is not None]
+        return Provenance(page=first.page, bbox=box, confidence=round(min(values), 3) if values else None)
+
+    words = [
+        Span("a", 10.004, 20.005, 15.0, 30.125, 10.0, page=2),
+        Span("b", 1.0, 2.0, 3.0, 4.0, 10.0, page=1, confidence=0.98765),
+        Span("c", 0.0, 0.0, 0.0, 0.0, 10.0, page=3, confidence=0.0),
+        Span("d", 1.0, 2.0, 3.0, 4.0, 10.0, line=7),
+        Span("e", 1.0, 2.0, 3.0, 4.0, 10.0, line=8, confidence=0.5),
+    ]
+    for word in words:
+        assert provenance([word]) == plain([word]), word.text
+        assert provenance((word,)) == plain([word]), word.text
+    assert provenance(words[:2]) == plain(words[:2])

@@ -121,9 +121,18 @@ def provenance(spans: Sequence[Span]) -> Provenance:
     """Where a value stands: page and the union box of its spans on the first span's
     page, or the source line.
 
-    One pass over the spans; a value is replaced only by a strictly smaller
-    (larger) one, as `min` (`max`) does, so the box is theirs.
+    One word (most values) gives its own box and confidence at once, as the general
+    path below does for one span. Else one pass over the spans; a value is replaced
+    only by a strictly smaller (larger) one, as `min` (`max`) does, so the box is theirs.
     """
+    if len(spans) == 1:
+        one = spans[0]
+        page, confidence = one.page, one.confidence
+        if page is not None:
+            box = (round(one.x0, 2), round(one.y0, 2), round(one.x1, 2), round(one.y1, 2))
+            return Provenance(
+                page=page, bbox=box, confidence=None if confidence is None else round(confidence, 3)
+            )
     if not spans:
         return Provenance()
     first = spans[0]
@@ -131,7 +140,7 @@ def provenance(spans: Sequence[Span]) -> Provenance:
     if page is None:
         return Provenance(line=first.line, confidence=_confidence(spans))
     x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
-    for s in spans if len(spans) > 1 else ():  # one word (most values): its own box
+    for s in spans:
         if s.page == page:
             if s.x0 < x0:
                 x0 = s.x0
