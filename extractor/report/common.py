@@ -106,9 +106,12 @@ def parse_int(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_PERCENT_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
 def parse_percent(text: str) -> int | float | None:
     """'80%', '80 %', '80\u00a0%', '80', '66,7 %' -> 80 / 66.7."""
-    t = re.sub(r"[\s\u00a0\u202f]+", "", text)
+    t = _PERCENT_SPACES.sub("", text)
     m = _PERCENT.match(t)
     if not m:
         return None
