@@ -289,3 +289,124 @@ def test_starts_item_asks_split_bullet_only_of_a_glyph_first() -> None:
             got = starts_item(spans)
             want = plain(spans)
             assert (got and (got[0], got[1], [s.text for s in got[2]])) == want, (first, more)
+
+
+def test_language_counts_the_words_of_the_spans() -> None:
+    from extractor.report.language import _markers, _word, detect_language
+
+    rows = [
+        _line(0, "Det är och också SAMT, från (att) inte"),
+        _row(14, (60, "Och"), (90, "ska–även"), (160, "ÄR")),  # words of one span cut by a dash
+        _line(28, "og ikkje korleis òg kva eit"),
+    ]
+    words = _word().findall("\n".join(s.text for r in rows for s in r.spans).casefold())
+    want = {lang: sum(words.count(w) for w in ws) for lang, ws in _markers().items()}
+    assert detect_language(rows)[1] == want
+    assert want["sv"] == 11
+
+
+def test_narrative_lines_are_the_rows_words_less_the_table_cells() -> None:
+    from extractor.report.references import _Narrative
+
+    rows = [
+        _line(0, "Karlstad har en plan"),
+        _line(14, "Styrkor Svagheter"),
+        _line(28, "Förbätt\u00adring av ar-"),
+        _row(42, (60, ""), (90, "tom")),
+    ]
+    for in_table in (set(), {id(rows[1].spans[0])}, {id(s) for s in rows[1].spans}, {id(rows[3].spans[1])}):
+        plain = [
+            " ".join(s.text for s in r.spans if id(s) not in in_table).replace("\u00ad", "") for r in rows
+        ]
+        assert _Narrative(rows, in_table).lines() == plain
+
+
+def test_score_candidates_are_the_numbers_the_word_by_word_test_finds() -> None:
+    from extractor.report.area import _before, _score_candidates
+    from extractor.report.common import parse_int
+
+    rows = [
+        _row(0, (60, "Rubriker"), (400, "Poäng")),
+        _row(14, (60, "•"), (70, "Styrning"), (400, "68")),
+        _row(28, (60, "•"), (70, "Mål 2020"), (405, "(7)")),
+        _row(42, (60, "Text"), (300, "12"), (420, "3")),  # below the list's end
+        _row(10, (60, "Nästa"), (420, "5"), page=2),
+        _row(10, (60, "Sista"), (420, "9"), page=3),
+    ]
+    for boundary in (0.0, 350.0, 410.0):
+        for end_page, end_y in ((1, 28.0 + 10.0), (1, 0.0), (2, 100.0), (3, 0.0)):
+            page = rows[0].page
+            plain = [
+                s
+                for r in rows
+                if r.page == page or r.page == end_page
+                for s in r.spans
+                if s.x0 >= boundary and parse_int(s.text) is not None and _before(r, end_page, end_y)
+            ]
+            assert _score_candidates(rows, boundary, end_page, end_y) == plain, (boundary, end_page, end_y)
+    assert [s.text for s in _score_candidates(rows, 350.0, 1, 38.0)] == ["68", "(7)"]
+
+
+def test_label_pieces_stand_in_every_text_a_label_matches() -> None:
+    from extractor.report.area import _header_candidates, _may_head, _table_header
+    from extractor.report.common import label_pieces, matches_label
+
+    labels = ("Styrkor", "Förbättringsmöjligheter", "Max poäng", "%", "Svagheter")
+    pieces = label_pieces(labels)
+    texts = [
+        "Styrkor",
+        "STYRKOR:",
+        "Styr\u00adkor",
+        " styrkor ",
+        "Förbättrings-",
+        "FÖRBÄTT-",
+        "Förbätt-",  # too short a stem: no label
+        "Max\u00a0\u00a0poäng",
+        "%",
+        "Svagheter:",
+        "Svag",
+        "styrka",
+    ]
+    for text in texts:
+        if matches_label(text, labels):
+            folded = text.replace("\u00ad", "").casefold()
+            assert any(p in folded for p in pieces), text
+    rows = [
+        _line(0, "Inledande text"),
+        _line(14, "STYRKOR FÖRBÄTTRINGSOMRÅDEN"),
+        _line(28, "Styr\u00adkor Svag\u00adheter"),
+        _line(42, "Styrkor är många"),
+        _line(56, "Förbättrings- Svagheter"),
+    ]
+    found = [i for i, r in enumerate(rows) if _table_header(r)]
+    assert found == [1, 2, 4]
+    assert set(found) <= set(_header_candidates(rows))
+    assert all(_may_head(rows[i].text) for i in found)
+
+
+def test_provenance_of_one_word_is_what_the_general_path_gives() -> None:
+    from extractor.models import Provenance
+
+    def plain(spans: list[Span]) -> Provenance:
+        first = spans[0]
+        if first.page is None:
+            confidence = None if first.confidence is None else round(first.confidence, 3)
+            return Provenance(line=first.line, confidence=confidence)
+        box = tuple(round(min(getattr(s, k) for s in spans if s.page == first.page), 2) for k in ("x0", "y0"))
+        box += tuple(
+            round(max(getattr(s, k) for s in spans if s.page == first.page), 2) for k in ("x1", "y1")
+        )
+        values = [s.confidence for s in spans if s.confidence is not None]
+        return Provenance(page=first.page, bbox=box, confidence=round(min(values), 3) if values else None)
+
+    words = [
+        Span("a", 10.004, 20.005, 15.0, 30.125, 10.0, page=2),
+        Span("b", 1.0, 2.0, 3.0, 4.0, 10.0, page=1, confidence=0.98765),
+        Span("c", 0.0, 0.0, 0.0, 0.0, 10.0, page=3, confidence=0.0),
+        Span("d", 1.0, 2.0, 3.0, 4.0, 10.0, line=7),
+        Span("e", 1.0, 2.0, 3.0, 4.0, 10.0, line=8, confidence=0.5),
+    ]
+    for word in words:
+        assert provenance([word]) == plain([word]), word.text
+        assert provenance((word,)) == plain([word]), word.text
+    assert provenance(words[:2]) == plain(words[:2])

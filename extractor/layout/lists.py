@@ -38,6 +38,10 @@ class Item:
     spans: list[Span] = field(default_factory=list)
 
 
+_LETTER_HYPHEN_END = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]-$")
+_STEM_START = re.compile(r"[\s/(]")
+
+
 def join_lines(head: str, tail: str) -> str:
     """Join a wrapped line to the text before it, mending a line-end hyphen."""
     head, tail = head.rstrip(), tail.strip()
@@ -48,9 +52,9 @@ def join_lines(head: str, tail: str) -> str:
         return tail
     if not tail:
         return head
-    if re.search(r"[A-Za-zÅÄÖåäöÉéÜü]-$", head):
+    if _LETTER_HYPHEN_END.search(head):
         first = tail.split()[0]
-        stem = re.split(r"[\s/(]", head[:-1])[-1]
+        stem = _STEM_START.split(head[:-1])[-1]
         if first[0].islower() and (stem.isupper() or len(stem) == 1):
             return head + tail  # an abbreviation's hyphen ("E-förslag", "KS-möten")
         if first[0].islower() and first.casefold() not in _KEEP_HYPHEN_BEFORE:

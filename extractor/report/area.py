@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from operator import attrgetter
+from functools import cache, lru_cache
+from operator import attrgetter, methodcaller
 
 from extractor.catalogue.labels import labels
 from extractor.input.document import Span
@@ -13,10 +13,11 @@ from extractor.input.ocr import confident
 from extractor.layout.columns import header_bounds
 from extractor.layout.lists import Item, read_items
 from extractor.layout.rows import Row
-from extractor.report.common import matches_label, parse_int
+from extractor.report.common import label_pieces, matches_label, parse_int, texts_holding
 
 # How many rows after the heading the Rubriker table may start.
 _HEADER_SEARCH_ROWS = 12
+_DIGIT = re.compile(r"\d")
 _POINTS_LINE = re.compile(
     r"^(?:Poäng|Poeng|Totalpoäng)\s*[:=]?\s*(\d{1,3})(?:\s*(?:av|/)\s*100)?\s*(?:poäng|p)?$", re.I
 )
@@ -67,13 +68,7 @@ def _read_header_table(rows: list[Row], section: AreaSection) -> int:
         # The score may stand beside the heading row or anywhere beside the list.
         end_y = last.y1 if last is not None else row.y1
         end_page = last.page if last is not None else row.page
-        candidates = [
-            s
-            for r in [row, *body]
-            if r.page == row.page or r.page == end_page
-            for s in r.spans
-            if s.x0 >= boundary and parse_int(s.text) is not None and _before(r, end_page, end_y)
-        ]
+        candidates = _score_candidates([row, *body], boundary, end_page, end_y)
         if candidates:
             big = _number_words(max(candidates, key=lambda s: s.size), candidates)
             text = "".join(s.text.strip() for s in big)
@@ -81,6 +76,23 @@ def _read_header_table(rows: list[Row], section: AreaSection) -> int:
             section.score_spans = big
         return i + 1 + _rows_through(body, last)
     return 0
+
+
+def _score_candidates(rows: list[Row], boundary: float, end_page: int | None, end_y: float) -> list[Span]:
+    """The words right of `boundary` that `parse_int` reads, in the rows on the
+    first row's page or on `end_page` that start above `end_y` there.
+
+    Rows are passed over whole, not word by word, where a row test fails: the page,
+    the list's end, and a digit in the row's text, which a word that `parse_int`
+    reads needs (the same words: the tests are pure and joined by "and")."""
+    page = rows[0].page
+    return [
+        s
+        for r in rows
+        if (r.page == page or r.page == end_page) and _DIGIT.search(r.text) and _before(r, end_page, end_y)
+        for s in r.spans
+        if s.x0 >= boundary and parse_int(s.text) is not None
+    ]
 
 
 # Digits of one number stand closer than this many digit heights apart; OCR may
@@ -164,6 +176,7 @@ def _list_key_of(text: str) -> str | None:
 
 
 _TEXT = attrgetter("text")
+_NO_SOFT_HYPHENS = methodcaller("replace", "\u00ad", "")
 
 
 def _table_header(row: Row) -> list[tuple[str, Span]]:
@@ -193,8 +206,32 @@ def _read_bullet_lists(rows: list[Row], section: AreaSection) -> None:
         section.lists[key] = items[0] if items and all(it.glyph for it in items[0]) else []
 
 
+@cache
+def _list_pieces() -> tuple[str, ...]:
+    lab = labels()
+    return label_pieces((*lab.strengths, *lab.improvements, *lab.weaknesses))
+
+
+def _may_head(text: str) -> bool:
+    """False for a row text in which `_table_header` surely finds no list label
+    (it holds no piece of one, see `label_pieces`)."""
+    folded = text.replace("\u00ad", "").casefold()
+    return any(piece in folded for piece in _list_pieces())
+
+
+def _header_candidates(rows: list[Row]) -> list[int]:
+    """Indices, ascending, of the rows that may be a bullet table's header: those
+    `_may_head` lets through, found in one scan of all the rows' texts."""
+    texts = list(map(str.casefold, map(_NO_SOFT_HYPHENS, map(_TEXT, rows))))
+    return texts_holding(texts, _list_pieces())
+
+
+def _repeated_header(row: Row) -> bool:
+    return _may_head(row.text) and bool(_table_header(row))
+
+
 def _read_bullet_table(rows: list[Row], section: AreaSection) -> None:
-    found = next(((i, heads) for i, r in enumerate(rows) if (heads := _table_header(r))), None)
+    found = next(((i, heads) for i in _header_candidates(rows) if (heads := _table_header(rows[i]))), None)
     if found is None:
         _read_bullet_lists(rows, section)
         return
@@ -202,6 +239,6 @@ def _read_bullet_table(rows: list[Row], section: AreaSection) -> None:
     body = rows[i + 1 :]
     spans = [s for _, s in heads]
     bounds = header_bounds(spans, body, -1e6, 1e6)
-    items, _ = read_items(body, bounds, skip_row=lambda r: bool(_table_header(r)))
+    items, _ = read_items(body, bounds, skip_row=_repeated_header)
     for (key, _), column in zip(heads, items, strict=True):
         section.lists[key] = column

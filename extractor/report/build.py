@@ -190,7 +190,7 @@ def _fill_from_table(area: Area, table: AreaTable, fw: Framework | None, languag
             percent=percent_value(q.numbers.get("percent")),
         )
         question.provenance["id"] = provenance(q.id_spans)
-        printed = " ".join(s.text for s in q.id_spans).strip()
+        printed = " ".join([s.text for s in q.id_spans]).strip()
         if q.id_spans and [c for c in printed if c.isdigit()] != [c for c in q.id if c.isdigit()]:
             # OCR read another id ("1.4" for 7.4, placed by its row in the table)
             question.provenance["id"].as_read = printed

@@ -57,9 +57,28 @@ def _matches_label(text: str, key: tuple[str, ...]) -> bool:
         if t == lab:
             return True
         stem = t.rstrip("-")
-        if t.endswith("-") and len(stem) >= 6 and lab.startswith(stem):
+        if t.endswith("-") and len(stem) >= _MIN_STEM and lab.startswith(stem):
             return True
     return False
+
+
+# A word cut by a line-end hyphen is taken for a label that starts with at least
+# this many of its letters.
+_MIN_STEM = 6
+
+
+@cache
+def label_pieces(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """A piece of each label, case folded, that every text `matches_label` takes
+    for one of `labels` holds once its soft hyphens are removed and its case folded:
+    the label's first `_MIN_STEM` characters up to a space.
+
+    Why: the text folded (`fold`, colon stripped) is the label or, ending in a
+    hyphen, starts like it for at least `_MIN_STEM` characters, so it starts with
+    those characters; a piece of them with no white space in it stands unchanged in
+    the text with soft hyphens removed and case folded (folding goes character by
+    character, and `fold` only collapses and strips white space besides)."""
+    return tuple(sorted({fold(label)[:_MIN_STEM].split(" ")[0] for label in labels}))
 
 
 def texts_holding(texts: Sequence[str], words: Iterable[str]) -> list[int]:
@@ -87,9 +106,12 @@ def parse_int(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_PERCENT_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
 def parse_percent(text: str) -> int | float | None:
     """'80%', '80 %', '80\u00a0%', '80', '66,7 %' -> 80 / 66.7."""
-    t = re.sub(r"[\s\u00a0\u202f]+", "", text)
+    t = _PERCENT_SPACES.sub("", text)
     m = _PERCENT.match(t)
     if not m:
         return None
@@ -102,9 +124,18 @@ def provenance(spans: Sequence[Span]) -> Provenance:
     """Where a value stands: page and the union box of its spans on the first span's
     page, or the source line.
 
-    One pass over the spans; a value is replaced only by a strictly smaller
-    (larger) one, as `min` (`max`) does, so the box is theirs.
+    One word (most values) gives its own box and confidence at once, as the general
+    path below does for one span. Else one pass over the spans; a value is replaced
+    only by a strictly smaller (larger) one, as `min` (`max`) does, so the box is theirs.
     """
+    if len(spans) == 1:
+        one = spans[0]
+        page, confidence = one.page, one.confidence
+        if page is not None:
+            box = (round(one.x0, 2), round(one.y0, 2), round(one.x1, 2), round(one.y1, 2))
+            return Provenance(
+                page=page, bbox=box, confidence=None if confidence is None else round(confidence, 3)
+            )
     if not spans:
         return Provenance()
     first = spans[0]
@@ -112,7 +143,7 @@ def provenance(spans: Sequence[Span]) -> Provenance:
     if page is None:
         return Provenance(line=first.line, confidence=_confidence(spans))
     x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
-    for s in spans if len(spans) > 1 else ():  # one word (most values): its own box
+    for s in spans:
         if s.page == page:
             if s.x0 < x0:
                 x0 = s.x0

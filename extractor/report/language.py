@@ -42,9 +42,10 @@ def detect_language(rows: list[Row]) -> tuple[str | None, dict[str, int]]:
     """("sv" | "nb" | "nn" | None, marker-word counts per language)."""
     markers = _markers()
     # One pass over the whole text: case folding goes character by character and a
-    # line break ends a word as the space between a row's spans does, so the words are
-    # those of each row's text in turn.
-    found = Counter(_word().findall("\n".join([s.text for row in rows for s in row.spans]).casefold()))
+    # line break ends a word as a space does, so the words are those of each row's
+    # text in turn. A row's text (its words joined by spaces) is kept by the row,
+    # and the earlier finders have mostly worked it out.
+    found = Counter(_word().findall("\n".join([row.text for row in rows]).casefold()))
     counts = {lang: sum(found[w] for w in words if w in found) for lang, words in markers.items()}
     best = max(counts, key=lambda k: counts[k])
     if counts[best] < _MIN_HITS:

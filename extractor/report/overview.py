@@ -176,7 +176,7 @@ class _TableReader:
             table.questions.append(
                 QuestionRow(
                     id=f"{qid.group(1)}.{int(qid.group(2))}",
-                    text=" ".join(s.text for s in left[1:]),
+                    text=" ".join(map(_TEXT, left[1:])),
                     id_spans=[left[0]],
                     numbers=numbers,
                     text_spans=list(left[1:]),
@@ -185,7 +185,7 @@ class _TableReader:
                 )
             )
             return True
-        label = " ".join(s.text for s in left)
+        label = " ".join(map(_TEXT, left))
         area = _area_row(row, left) if not numbers else None
         if area is not None:
             self.open = AreaTable(number=area[0], title=area[1], header=row, title_spans=left[1:])
@@ -356,7 +356,7 @@ def _wraps(current: QuestionRow, row: Row, label: str, numbers: dict[str, Cell])
 def _assign_numbers(row: Row, keys: list[str], bounds: Bounds) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     for key, group in zip(keys, split_row(row, bounds), strict=True):
-        text = " ".join(s.text for s in group).strip()
+        text = " ".join(map(_TEXT, group)).strip()
         if text:
             out[key] = Cell(text=text, spans=group)
     return out

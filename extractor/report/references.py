@@ -561,11 +561,17 @@ class _Narrative:
         self._words: dict[int, Row | None] = {}
 
     def lines(self) -> list[str]:
-        """Each row's words (not the bullet table's cells), without soft hyphens."""
-        if self.in_table:
-            lines = [" ".join([s.text for s in row.spans if id(s) not in self.in_table]) for row in self.rows]
-        else:
-            lines = [" ".join([s.text for s in row.spans]) for row in self.rows]
+        """Each row's words (not the bullet table's cells), without soft hyphens.
+
+        A row with no cell of the table gives its text, which is its words joined
+        by spaces, kept by the row and mostly worked out by the earlier finders."""
+        in_table = self.in_table
+        lines = [
+            row.text
+            if in_table.isdisjoint(map(id, row.spans))
+            else " ".join([s.text for s in row.spans if id(s) not in in_table])
+            for row in self.rows
+        ]
         if any("\u00ad" in line for line in lines):
             lines = [line.replace("\u00ad", "") for line in lines]
         return lines
