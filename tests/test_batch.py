@@ -336,6 +336,22 @@ def test_a_worker_gets_its_next_task_before_the_caller_handles_its_result() -> N
         assert next_started < seen + 0.2
 
 
+def _young_threshold(_: object) -> int:
+    import gc
+
+    return gc.get_threshold()[0]
+
+
+def test_workers_collect_young_garbage_less_often_than_the_parent() -> None:
+    import gc
+
+    from extractor.batch.pool import WORKER_GC_THRESHOLD
+
+    pool = WorkerPool(_young_threshold, 1, Limits())
+    (outcome,) = list(pool.run([(0, None)]))
+    assert outcome.value == WORKER_GC_THRESHOLD > gc.get_threshold()[0]
+
+
 def test_a_batch_unfreezes_what_it_froze_for_its_workers(tmp_path: Path) -> None:
     import gc
 
