@@ -12,21 +12,29 @@ at least --pages pages, then read four ways in one run:
 
 and prints pages per second, the ratios, and the peak resident memory of the
 workers (from each worker's getrusage), first file and last file, to show that
-memory does not grow with the batch. Then, in this process after a warm-up, the
-CPU milliseconds per page of each stage of `extract` over the text PDFs (read,
-screen, rows, report with its reference finder, reconcile and clean, JSON) beside
-PyMuPDF's get_text() on the same pages. Not a test: the figures depend on the machine.
+memory does not grow with the batch. The batch runs and the PyMuPDF read are
+repeated --repeat times, in turn, and the median of each is shown with its range:
+a machine's speed drifts by several per cent from one minute to the next. Then, in
+this process after a warm-up, the CPU milliseconds per page of each stage of
+`extract` over the text PDFs (read, screen, rows, report with its reference
+finder, reconcile and clean, JSON) beside PyMuPDF's get_text() on the same pages,
+under a batch worker's conditions: what was loaded before is frozen out of the
+garbage collector's sight and the worker's collection threshold applies (else a
+full collection, charged to whichever stage it falls in, blurs the table). Not a
+test: the figures depend on the machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,7 +43,7 @@ import pdfplumber  # noqa: E402
 import pymupdf  # noqa: E402
 
 from extractor.batch import BatchOptions, read_manifest, run_batch  # noqa: E402
-from extractor.batch.pool import cpu_count  # noqa: E402
+from extractor.batch.pool import WORKER_GC_THRESHOLD, cpu_count  # noqa: E402
 from extractor.input.open import read_document  # noqa: E402
 from extractor.input.quality import screen_document  # noqa: E402
 from extractor.layout.rows import document_to_rows  # noqa: E402
@@ -86,6 +94,11 @@ def time_batch(files: list[Path], workers: int, outdir: Path) -> tuple[float, fl
         sys.exit(f"benchmark: {len(failed)} files failed, e.g. {failed[0].path}: {failed[0].error}")
     entries = list(read_manifest(outdir).values())
     return seconds, cpu, [e.worker_peak_mb for e in entries]
+
+
+def median_run(runs: list[Any]) -> Any:
+    """The run with the median wall time (the lower middle one of an even count)."""
+    return sorted(runs, key=lambda run: run[0])[(len(runs) - 1) // 2]
 
 
 def time_pymupdf(files: list[Path]) -> tuple[float, float]:
@@ -150,10 +163,18 @@ def _one_round(pdfs: list[tuple[Path, int]]) -> dict[str, float]:
 
 def stage_costs(pdfs: list[tuple[Path, int]], rounds: int = 3) -> tuple[dict[str, float], float]:
     """CPU ms per page of each stage, best of `rounds` after a warm-up round, and of
-    PyMuPDF's get_text() on the same pages."""
+    PyMuPDF's get_text() on the same pages, under a batch worker's garbage collection."""
     pages = sum(count for _, count in pdfs)
     _one_round(pdfs)  # warm-up: imports, the spaCy pipeline, caches
-    runs = [_one_round(pdfs) for _ in range(rounds)]
+    threshold = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, *threshold[1:])
+    try:
+        runs = [_one_round(pdfs) for _ in range(rounds)]
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
     best = {name: min(run[name] for run in runs) for name in runs[0]}
     plain = min(time_pymupdf([p for p, _ in pdfs])[1] for _ in range(rounds))
     return {k: 1000 * v / pages for k, v in best.items()}, 1000 * plain / pages
@@ -165,6 +186,9 @@ def main() -> None:
     parser.add_argument(
         "--jobs", type=int, default=cpu_count(), help="workers for the parallel run (default: all cores)"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of the batches and of PyMuPDF, in turn (default 3)"
+    )
     args = parser.parse_args()
 
     pdfs = text_pdfs()
@@ -175,25 +199,39 @@ def main() -> None:
         print(f"{len(files)} files, {pages} pages ({len(pdfs)} text PDFs from samples/ repeated)")
         print(f"cores available: {cpu_count()}; load average before: {os.getloadavg()[0]:.1f}")
 
-        one, one_cpu, peaks_one = time_batch(files, 1, folder / "out1")
-        many, many_cpu, peaks_many = time_batch(files, args.jobs, folder / "outN")
-        plain, plain_cpu = time_pymupdf(files)
+        ones, manys, plains = [], [], []
+        for k in range(max(1, args.repeat)):
+            ones.append(time_batch(files, 1, folder / f"out1-{k}"))
+            manys.append(time_batch(files, args.jobs, folder / f"outN-{k}"))
+            plains.append(time_pymupdf(files))
         plumber, plumber_cpu = time_pdfplumber(files)
         load_after = os.getloadavg()[0]
+    one, one_cpu, peaks_one = median_run(ones)
+    many, many_cpu, peaks_many = median_run(manys)
+    plain, plain_cpu = median_run(plains)
 
     def rate(seconds: float, cpu: float) -> str:
         return (
             f"{pages / seconds:7.1f} pages/s wall ({seconds:6.1f} s), {pages / cpu:7.1f} pages per CPU-second"
         )
 
-    print(f"extractor, 1 worker        {rate(one, one_cpu)}")
+    def spread(runs: list[Any]) -> str:
+        rates = sorted(pages / run[0] for run in runs)
+        return f" [{rates[0]:.0f}-{rates[-1]:.0f}]" if len(rates) > 1 else ""
+
+    if len(ones) > 1:
+        print(f"median of {len(ones)} runs each, in turn, with the range of pages/s in brackets:")
+    print(f"extractor, 1 worker        {rate(one, one_cpu)}{spread(ones)}")
     print(
-        f"extractor, {args.jobs} workers       {rate(many, many_cpu)}; wall-clock scaling x{one / many:.2f}"
+        f"extractor, {args.jobs} workers       {rate(many, many_cpu)}{spread(manys)}; "
+        f"wall-clock scaling x{one / many:.2f}"
     )
-    print(f"PyMuPDF get_text()         {rate(plain, plain_cpu)}")
+    print(f"PyMuPDF get_text()         {rate(plain, plain_cpu)}{spread(plains)}")
     print(f"pdfplumber extract_text()  {rate(plumber, plumber_cpu)}")
+    ratios = sorted(a[0] / b[0] for a, b in zip(ones, plains, strict=True))
     print(
-        f"extractor (1 worker) / PyMuPDF: x{one / plain:.1f} wall, x{one_cpu / plain_cpu:.1f} CPU; "
+        f"extractor (1 worker) / PyMuPDF: x{one / plain:.1f} wall, x{one_cpu / plain_cpu:.1f} CPU "
+        f"(run by run x{ratios[0]:.2f}-x{ratios[-1]:.2f}); "
         f"/ pdfplumber: x{one / plumber:.2f} wall, x{one_cpu / plumber_cpu:.2f} CPU"
     )
     first, last = peaks_one[0] or 0, peaks_one[-1] or 0
