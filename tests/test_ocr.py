@@ -388,3 +388,20 @@ def test_a_percent_sign_is_measured_against_the_taller_digits_of_its_cell() -> N
     digit_w = digits._DIGIT_WIDTH * h * 1.04
     parts = digits._glyphs(wide, box, digit_w)
     assert parts is not None and len(parts) == 1 and digits.read_glyph(parts[0])[0] == "%"
+
+
+def test_loading_ahead_loads_what_the_first_scanned_page_would() -> None:
+    """The OCR benchmark loads the models and the dictionary before it times pages:
+    afterwards a page finds both engines it uses already made."""
+    from dataclasses import replace
+
+    from extractor.report import lexicon
+
+    tesseract = ocr.find_tesseract("test")
+    ocr._engine.cache_clear()
+    ocr.load_engines(tesseract)
+    assert ocr._engine.cache_info().currsize == 2
+    ocr._engine(tesseract)
+    ocr._engine(replace(tesseract, languages=ocr.SWEDISH))
+    assert ocr._engine.cache_info().misses == 2  # both were made ahead
+    assert lexicon.load_dictionary() is (lexicon._dictionary() is not None)

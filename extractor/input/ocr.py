@@ -221,6 +221,15 @@ def _ocr_words(page: pymupdf.Page, tesseract: Tesseract, path: str) -> list[Span
 _LOCK = threading.Lock()  # a Tesseract instance reads one image at a time
 
 
+def load_engines(tesseract: Tesseract) -> None:
+    """Load now the models the first scanned page of the process would load (the page
+    reading's and the list tables' Swedish one): a few seconds, once per process."""
+    with _LOCK:
+        _engine(tesseract)
+        if tesseract.languages != SWEDISH:
+            _engine(replace(tesseract, languages=SWEDISH))
+
+
 @functools.lru_cache(maxsize=2)
 def _engine(tesseract: Tesseract) -> Any:
     """The Tesseract instance (tesserocr.PyTessBaseAPI), made once per process: the
