@@ -243,7 +243,10 @@ def main() -> None:
 
     stages, plain_ms = stage_costs(pdfs)
     total = sum(v for k, v in stages.items() if not k.startswith(" "))
-    print(f"in this process, CPU ms per page over the {len(pdfs)} text PDFs (best of 3 after a warm-up):")
+    print(
+        f"in this process, CPU ms per page over the {len(pdfs)} text PDFs "
+        "(best of 3 after a warm-up, garbage collection as in a worker):"
+    )
     for name, ms in stages.items():
         print(f"  {name:24s} {ms:6.2f}")
     print(
