@@ -223,7 +223,7 @@ _LOCK = threading.Lock()  # a Tesseract instance reads one image at a time
 
 def load_engines(tesseract: Tesseract) -> None:
     """Load now the models the first scanned page of the process would load (the page
-    reading's and the list tables' Swedish one): a few seconds, once per process."""
+    reading's and the list tables' Swedish one): about 0.2 s, once per process."""
     with _LOCK:
         _engine(tesseract)
         if tesseract.languages != SWEDISH:
