@@ -588,24 +588,20 @@ class _Narrative:
         """The first and last row of the paragraph that row `i` (with words) is in:
         `rows_to_paragraphs` starts a paragraph at a row that does not `_continues`
         the row with words before it."""
-        first = last = i
-        row = self.words(i)
-        for j in range(i - 1, -1, -1):
-            before = self.words(j)
-            if before is None:
+        return self._reach(i, -1), self._reach(i, 1)
+
+    def _reach(self, i: int, step: int) -> int:
+        """The farthest row from row `i`, going up (`step` -1) or down (1), that is in
+        its paragraph: rows without words are passed over."""
+        end, row = i, self.words(i)
+        for j in range(i + step, -1 if step < 0 else len(self.rows), step):
+            other = self.words(j)
+            if other is None:
                 continue
-            if row is None or not _continues(before, row):
+            if row is None or not (_continues(other, row) if step < 0 else _continues(row, other)):
                 break
-            first, row = j, before
-        row = self.words(i)
-        for j in range(i + 1, len(self.rows)):
-            after = self.words(j)
-            if after is None:
-                continue
-            if row is None or not _continues(row, after):
-                break
-            last, row = j, after
-        return first, last
+            end, row = j, other
+        return end
 
     def paragraphs(self, rows: Iterable[int]) -> list[Paragraph]:
         """The paragraphs that hold these rows (in reading order), each once."""
