@@ -29,6 +29,13 @@ from extractor.input.ocr_bullets import with_bullets
 from extractor.layout.glyphs import is_glyph_char
 from extractor.limits import Budget
 
+try:  # the optional native reader (setup.py); without it every page is read in Python
+    from extractor.input import _stext
+except ImportError:  # pragma: no cover - a build without a C compiler or PyMuPDF's headers
+    _stext = None  # type: ignore[assignment]
+
+_NativeWords = list[tuple[str, float, float, float, float, float, bool]]
+
 # A gap wider than this share of the font size between two characters of one
 # PDF line is a word break even without a space character: some producers
 # position every word on its own and never write spaces.
@@ -63,7 +70,8 @@ def read_pdf(
     doc = open_pdf(data, path, password)
     try:
         # The page limit is checked before any page is read, the deadline before each one.
-        pages = [_read_page(doc, i, path) for i in budget.page_indices(doc.page_count)]
+        native = native_reader()
+        pages = [_read_page(doc, i, path, native) for i in budget.page_indices(doc.page_count)]
         scanned = _ocr_image_pages(doc, pages, path, budget)
     finally:
         doc.close()
@@ -125,13 +133,45 @@ def _has_image(doc: pymupdf.Document, page: Page, path: str) -> bool:
         raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=page.number) from exc
 
 
-def _read_page(doc: pymupdf.Document, index: int, path: str) -> Page:
+def native_reader() -> Callable[[pymupdf.TextPage], _NativeWords | None] | None:
+    """The native word reader (`_stext.page_words`) for the PyMuPDF now running, or
+    None when it cannot stand in for `_words`: not built, built against the headers
+    of another MuPDF (it reads MuPDF's structures, whose layout is the version's), or
+    with PyMuPDF's small glyph heights on, which change every character's box."""
+    if _stext is None or pymupdf.mupdf_version != _stext.MUPDF_VERSION:
+        return None
+    corrections = not pymupdf.TOOLS.unset_quad_corrections()
+    if corrections and pymupdf.TOOLS.set_small_glyph_heights():
+        return None
+    glyphs = glyph_chars()
+
+    def read(textpage: pymupdf.TextPage) -> _NativeWords | None:
+        return _stext.page_words(textpage.this.m_internal_value(), glyphs, corrections)  # type: ignore[no-any-return]
+
+    return read
+
+
+def _read_page(
+    doc: pymupdf.Document,
+    index: int,
+    path: str,
+    native: Callable[[pymupdf.TextPage], _NativeWords | None] | None = None,
+) -> Page:
     try:
         page = doc.load_page(index)
         textpage = page.get_textpage(flags=_TEXT_FLAGS)
+        rect = page.rect
+        found = native(textpage) if native is not None else None
+        if found is not None:
+            return Page(
+                number=index + 1,
+                width=float(rect.width),
+                height=float(rect.height),
+                spans=(spans := native_spans(found, index + 1)),
+                has_text_layer=bool(spans),
+            )
         info = textpage.extractDICT()
         words = textpage.extractWORDS()
-        rect = page.rect
     except Exception as exc:
         raise DamagedInput(f"page cannot be read ({_short(exc)})", path=path, page=index + 1) from exc
 
@@ -155,6 +195,19 @@ def _read_page(doc: pymupdf.Document, index: int, path: str) -> Page:
         spans=spans,
         has_text_layer=bool(spans),
     )
+
+
+def native_spans(found: _NativeWords, page_number: int) -> list[Span]:
+    """Spans for the native reader's words, finished as `_flush` finishes a word:
+    NFC (ASCII is NFC already) and, after it, no word of whitespace alone."""
+    spans = []
+    for text, x0, y0, x1, y1, size, bold in found:
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+            if not text.strip():
+                continue
+        spans.append(Span(text, x0, y0, x1, y1, size, bold, page_number))
+    return spans
 
 
 def page_words(
