@@ -90,7 +90,12 @@ def test_native_reader_reads_the_text_samples_itself() -> None:
 
 def test_native_words_equal_character_words_on_mutated_samples() -> None:
     """Damaged PDFs (the fuzz test's mutations) that MuPDF still opens: whatever
-    text survives comes out the same both ways."""
+    text survives comes out the same both ways. Both read one TextPage: MuPDF may
+    repair a damaged file when it first meets the damage, so a page interpreted a
+    second time can hold more text than the first time (mutation 24 of the CI run)."""
+    native = pdf.native_reader()
+    if native is None:
+        pytest.skip("the native reader is not built (see setup.py)")
     corpus = fuzz_corpus()
     compared = 0
     for k in range(int(os.environ.get("KOMPASS_FUZZ_COUNT", "20"))):
@@ -104,11 +109,15 @@ def test_native_words_equal_character_words_on_mutated_samples() -> None:
             continue
         for page in pages:
             try:
-                slow, native, _ = _native(page)
-            except Exception:  # a page MuPDF cannot interpret either way
+                textpage = page.get_textpage(flags=pdf._TEXT_FLAGS)
+                slow = list(pdf._words(textpage.extractRAWDICT(), page.number + 1))
+            except Exception:  # a page MuPDF cannot interpret: the fuzz test covers that
                 continue
-            assert native == slow, f"{source.name} mutation {k} page {page.number + 1}"
-            compared += 1
+            found = native(textpage)
+            if found is not None:
+                where = f"{source.name} mutation {k} page {page.number + 1}"
+                assert pdf.native_spans(found, page.number + 1) == slow, where
+                compared += 1
     assert compared > 0
 
 

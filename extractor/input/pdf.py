@@ -291,6 +291,7 @@ def _by_line(words: list[tuple[Any, ...]]) -> dict[tuple[int, int], list[tuple[A
 _FAST_CHARS = "\\x20-\\x84\\x86-\\u02ff\\u0370-\\u058f\\u2010-\\u2027\\u2030-\\u205e\\u2060-\\u20cf"
 
 
+@cache
 def glyph_chars() -> str:
     """The bullet glyphs that are always a word of their own (see `is_glyph_char`)."""
     return "".join(sorted(labels().bullet_glyphs - labels().bullet_glyphs_need_space))
