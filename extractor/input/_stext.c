@@ -388,8 +388,11 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_stext", "The words of a page straight from MuPDF's structured text.",
-    -1, methods,
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_stext",
+    .m_doc = "The words of a page straight from MuPDF's structured text.",
+    .m_size = -1,
+    .m_methods = methods,
 };
 
 PyMODINIT_FUNC PyInit__stext(void)
