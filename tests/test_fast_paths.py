@@ -107,50 +107,61 @@ def test_body_size_counts_words_by_half_points_as_before() -> None:
 
 
 def _plain_two_columns(rows: list[Row], width: float) -> list[Row]:
-    """two_column_order as it was written before it skipped lines: every line's gutter."""
-    from extractor.layout.rows import _COLUMN_MIN_LINES, _gutter, _one_side
+    """two_column_order without skipping lines: every line's gaps, every start."""
+    from extractor.layout.rows import _COLUMN_MIN_LINES, _GUTTER_BAND, _GUTTER_EM, _columns, _free, _shared
 
     out: list[Row] = []
-    gutters = [_gutter(row, width) for row in rows]
+    gaps = [_free(row, _GUTTER_BAND[0] * width, _GUTTER_BAND[1] * width) for row in rows]
     i = 0
     while i < len(rows):
-        gutter, j = gutters[i], i + 1
-        while gutter is not None and j < len(rows):
-            g = gutters[j]
-            shared = (max(gutter[0], g[0]), min(gutter[1], g[1])) if g is not None else None
-            if shared is None or shared[1] - shared[0] < 0.8 * rows[j].size:
+        shared, j = gaps[i], i + 1
+        while shared and j < len(rows):
+            both = _shared(shared, gaps[j], _GUTTER_EM * rows[j].size)
+            if not both:
                 break
-            gutter, j = shared, j + 1
-        if gutter is None or j - i < _COLUMN_MIN_LINES:
+            shared, j = both, j + 1
+        if j - i < _COLUMN_MIN_LINES:
             out.append(rows[i])
             i += 1
             continue
-        while j < len(rows) and _one_side(rows[j], gutter) and rows[j].y0 - rows[j - 1].y1 < rows[j].size:
-            j += 1
-        cut = (gutter[0] + gutter[1]) / 2
-        left = [Row(r.page, [s for s in r.spans if s.x1 <= cut]) for r in rows[i:j]]
-        right = [Row(r.page, [s for s in r.spans if s.x0 >= cut]) for r in rows[i:j]]
-        out += [r for r in left + right if r.spans]
-        i = j
+        found = _columns(rows, i, j, shared)
+        if isinstance(found, int):
+            out += rows[i:found]
+            i = found
+            continue
+        start, end, columns = found
+        out += rows[i:start] + columns
+        i = end
     return out
 
 
 def test_two_column_order_skipping_lines_keeps_the_order() -> None:
     def two(y: float) -> Row:
-        return _row(y, (60, "ett"), (90, "två"), (120, "tre"), (320, "fyra"), (360, "fem"), (400, "sex"))
+        return Row(1, _line(y, "ett två tre").spans + _line(y, "fyra fem sex", x=320.0).spans)
 
     def one(y: float) -> Row:
         return _line(y, "en rad över hela sidan med många ord i sig", x=60.0)
 
-    # runs of two-column lines of every length from 1 to 6, between full lines
-    for run in range(1, 7):
+    def side(y: float, right: bool) -> Row:
+        return _line(y, "fyra fem sex sju" if right else "ett två tre", x=320.0 if right else 60.0)
+
+    # runs of two-column lines of every length from 1 to 8, between full lines: the
+    # columns' baselines the same, or apart (each line on one side, alternately)
+    reordered = 0
+    for run in range(1, 9):
         for before in range(0, 4):
-            rows = [one(14 * k) for k in range(before)]
-            rows += [two(14 * (before + k)) for k in range(run)]
-            rows += [one(14 * (before + run + k)) for k in range(3)]
-            got = [(r.page, [s.text for s in r.spans]) for r in two_column_order(rows, 595.0)]
-            want = [(r.page, [s.text for s in r.spans]) for r in _plain_two_columns(rows, 595.0)]
-            assert got == want, (run, before)
+            for apart in (False, True):
+                rows = [one(14 * k) for k in range(before)]
+                rows += [
+                    side(14 * before + 7 * k, k % 2 == 1) if apart else two(14 * (before + k))
+                    for k in range(run)
+                ]
+                rows += [one(14 * (before + run + k)) for k in range(3)]
+                got = [(r.page, [s.text for s in r.spans]) for r in two_column_order(rows, 595.0)]
+                want = [(r.page, [s.text for s in r.spans]) for r in _plain_two_columns(rows, 595.0)]
+                assert got == want, (run, before, apart)
+                reordered += got != [(r.page, [s.text for s in r.spans]) for r in rows]
+    assert reordered == 5 * 4 + 4  # baselines the same: runs of 4 to 8; apart: 8 (4 lines a side)
 
 
 def test_split_row_with_one_column_takes_what_the_general_loop_takes() -> None:

@@ -88,16 +88,24 @@ def test_damaged_word_document_is_refused() -> None:
         read_docx(buf.getvalue(), "broken.docx", "0" * 64)
 
 
+def _prose(y: float, text: str, x: float, size: float = 10.0) -> list[Span]:
+    """Words set as prose: 5 pt a letter and a 3 pt space."""
+    spans, at = [], x
+    for word in text.split():
+        spans.append(Span(word, at, y, at + 5.0 * len(word), y + size, size, False, 1))
+        at += 5.0 * len(word) + 3.0
+    return spans
+
+
 def test_two_column_prose_reads_left_column_first() -> None:
     from extractor.layout.rows import two_column_order
 
     left = ["Det första stycket", "går vidare här", "och slutar med", "en sista rad här"]
     right = ["Den andra spalten", "börjar här och", "fortsätter med fler", "ord till slut här"]
-    rows = []
-    for k, (a, b) in enumerate(zip(left, right, strict=True)):
-        words = [(60.0 + 40 * i, w) for i, w in enumerate(a.split())]
-        words += [(320.0 + 40 * i, w) for i, w in enumerate(b.split())]
-        rows.append(_row(14 * k, *words))
+    rows = [
+        Row(1, _prose(14 * k, a, 60.0) + _prose(14 * k, b, 320.0))
+        for k, (a, b) in enumerate(zip(left, right, strict=True))
+    ]
     ordered = [r.text for r in two_column_order(rows, 595.0)]
     assert ordered == left + right
     # a question row with its numbers is not two columns
@@ -106,3 +114,84 @@ def test_two_column_prose_reads_left_column_first() -> None:
         for k in range(5)
     ]
     assert two_column_order(table, 595.0) == table
+
+
+def test_two_columns_whose_baselines_drift_apart_read_left_column_first() -> None:
+    """A heading in one column shifts its lines against the other's: each visual line
+    then holds one column only, the two alternating down the page. The left column
+    starts half a line higher and ends a line lower; a heading after a wider gap
+    below them is not part of them."""
+    from extractor.layout.rows import two_column_order
+
+    left = [
+        "Rubrik",
+        "Det första stycket",
+        "går vidare här med",
+        "och slutar med ord",
+        "en sista rad här",
+        "och en till",
+    ]
+    right = ["Den andra spalten", "börjar här och går", "fortsätter med fler", "ord till slut här"]
+    rows = [Row(1, _prose(13.0 * k, text, 60.0)) for k, text in enumerate(left)]
+    rows += [Row(1, _prose(6.5 + 13.0 * k, text, 320.0)) for k, text in enumerate(right)]
+    rows.sort(key=lambda r: r.y0)
+    after = Row(1, _prose(13.0 * len(left) + 30.0, "Nästa avsnitt", 60.0))
+    ordered = [r.text for r in two_column_order([*rows, after], 595.0)]
+    assert ordered == left + right + ["Nästa avsnitt"]
+
+
+def test_a_table_of_three_columns_is_not_two_columns() -> None:
+    """Bullet cells in three columns, some rows with text in two of them: a gutter
+    on either side of the middle column, or a side that holds two cells."""
+    from extractor.layout.rows import two_column_order
+
+    cells = [
+        ("• Demokratiprogram antaget", "• Webbsändning av", "• Ingen samlad redovisning"),
+        ("av fullmäktige", "fullmäktige", "av resultat för"),
+        ("• Medborgardialog kring", "• Uppföljning av", "medborgarna"),
+        ("översiktsplanen", "", "• Få kanaler för dialog i"),
+        ("• Medborgarförslag till", "", "sociala medier"),
+        ("fullmäktige i kommunen", "", "• Kommuntidningen når inte"),
+    ]
+    rows = [
+        Row(
+            1,
+            [s for x, text in zip((60.0, 230.0, 400.0), row, strict=True) for s in _prose(13.0 * k, text, x)],
+        )
+        for k, row in enumerate(cells)
+    ]
+    assert two_column_order(rows, 595.0) == rows
+    # one line's first cell reaches the second column: the only gutter is the one
+    # before the third, and the side left of it holds two cells a line
+    wide = [Row(1, _prose(-13.0, "Medborgarförslag och synpunkter till", 60.0) + _prose(-13.0, "x", 400.0))]
+    assert two_column_order(wide + rows, 595.0) == wide + rows
+
+
+def test_justified_lines_of_one_column_are_not_two_columns() -> None:
+    """Justified lines whose spaces happen to line up near the middle: that space is
+    not the widest of its line, so it is not a gutter."""
+    from extractor.layout.rows import two_column_order
+
+    lines = [
+        ("Kommunen har utarbetat en tydlig strategi", "för hur arbetet ska"),
+        ("som beskriver hur arbetet i nämnderna ska", "upp av nämnderna varje år och"),
+        ("följas upp och hur resultaten redovisas", "arbetet redovisas för alla som"),
+        ("för fullmäktige och för medborgarna inom", "vill ta del av dem på hemsidan"),
+        ("den egna organisationen under varje år", "organisationen och i nämnderna"),
+    ]
+    rows = []
+    for k, (first, rest) in enumerate(lines):
+        # the first half fills x = 60 to 300 on every line, its spaces widened to fit
+        words = first.split()
+        space = (240.0 - 5.0 * sum(map(len, words))) / (len(words) - 1)
+        assert space > 6.0
+        spans, at = [], 60.0
+        for w in words:
+            spans.append(Span(w, at, 13.0 * k, at + 5.0 * len(w), 13.0 * k + 10.0, 10.0, False, 1))
+            at += 5.0 * len(w) + space
+        at = 306.0  # a 6 pt space, narrower than the line's other spaces
+        for w in rest.split():
+            spans.append(Span(w, at, 13.0 * k, at + 5.0 * len(w), 13.0 * k + 10.0, 10.0, False, 1))
+            at += 5.0 * len(w) + 7.0
+        rows.append(Row(1, spans))
+    assert two_column_order(rows, 595.0) == rows

@@ -13,6 +13,7 @@ from itertools import chain
 from operator import attrgetter, is_not
 
 from extractor.input.document import Document, Page, Span
+from extractor.layout.glyphs import is_bullet_glyph
 
 # Running headers and footers live in the top and bottom margins; 9 % of an A4
 # page is 76 pt, just under the usual 2–2.5 cm margins of Word and LibreOffice.
@@ -115,86 +116,218 @@ def document_to_rows(document: Document) -> list[Row]:
     return rows
 
 
-# Two-column prose: a run of at least this many lines with a shared empty gutter
-# near the middle of the page and words on both sides of it.
+# Two-column prose: a stretch of lines with a shared empty gutter near the middle
+# of the page and at least this many lines of prose (three words or more) on each
+# side of it.
 _COLUMN_MIN_LINES = 4
 _COLUMN_MIN_WORDS = 3
 _GUTTER_BAND = (0.35, 0.65)  # where the gutter may stand, as shares of the page width
+_GUTTER_EM = 0.5  # its least width, in the line's body size (see `_widest_gap`)
+# A column's lines start within this many ems of its leftmost line: indents and
+# bullets, but not a table's second and third columns.
+_COLUMN_INDENT_EM = 3.0
+# A side of the gutter with a wider gap than this, after a word and not a bullet,
+# in a quarter of its lines or more holds table cells, not a column of prose.
+_CELL_GAP_EM = 1.5
+
+_Gaps = list[tuple[float, float]]
 
 
 def two_column_order(rows: list[Row], width: float) -> list[Row]:
     """Rows of a page in reading order: where the page is set in two columns of
     prose, the left column's lines come before the right column's.
 
-    A line belongs to a two-column run when an empty gutter near the middle of the
-    page splits it into two sides of at least three words of letters each; numbers
-    beside text (score tables) or a single word (a score cell) do not make a column.
+    A stretch of lines is looked for that leaves an x-interval near the middle of
+    the page (`_GUTTER_BAND`, at least `_GUTTER_EM` wide, and in three of four lines
+    with words on both sides of it the widest gap of the line) empty in every line:
+    a line may have words on both sides of it (the columns' baselines agree) or on
+    one side only (they drift apart, and the two columns' lines alternate). Its
+    columns are the lines from the first with words on the side that starts lower
+    to the last with words on the side that ends higher, and the lines just above
+    and below them at a line's spacing (a column starting higher or ending lower
+    than the other). They are read as two columns when each
+    side has at least `_COLUMN_MIN_LINES` lines of `_COLUMN_MIN_WORDS` words of
+    letters, so that numbers beside text (score tables) or a score cell do not make
+    a column, and when each side's lines start within `_COLUMN_INDENT_EM` of one
+    another and fewer than a quarter of them hold a gap wider than `_CELL_GAP_EM`
+    (not after a bullet), so that a table's columns do not make one side. Two
+    gutters with text between them, each empty in every line, are a table's.
 
-    A run needs that many lines in a row with a gutter each, so where the last of
-    the next `_COLUMN_MIN_LINES` lines has none (or the page ends before it), no run
-    starts at any of them and their own gutters are never looked for: most lines
-    of a page in one column are passed over in steps of four.
+    A stretch needs `_COLUMN_MIN_LINES` lines with a gutter each, so where the last
+    of the next `_COLUMN_MIN_LINES` lines has none (or the page ends before it), no
+    stretch starts at any of them and their own gutters are never looked for: most
+    lines of a page in one column are passed over in steps of four. A stretch that
+    is not two columns is passed over whole, unless its first line with words on
+    both sides starts a side out of line with the rest (a table's heading row
+    above the columns, "Rubriker ... Poäng"): the stretch is then looked at again
+    from the line after it.
     """
     out: list[Row] = []
-    known: dict[int, tuple[float, float] | None] = {}
+    lo, hi = _GUTTER_BAND[0] * width, _GUTTER_BAND[1] * width
+    known: dict[int, _Gaps] = {}
 
-    def gutters(k: int) -> tuple[float, float] | None:
-        if k not in known:
-            known[k] = _gutter(rows[k], width)
-        return known[k]
+    def gaps(k: int) -> _Gaps:
+        found = known.get(k)
+        if found is None:
+            found = known[k] = _free(rows[k], lo, hi)
+        return found
 
     i = 0
     while i < len(rows):
         last = i + _COLUMN_MIN_LINES - 1
-        if last >= len(rows) or gutters(last) is None:
+        if last >= len(rows) or not gaps(last):
             out += rows[i : last + 1]
             i = last + 1
             continue
-        gutter = gutters(i)
-        j = i + 1
-        while gutter is not None and j < len(rows):
-            g = gutters(j)
-            shared = (max(gutter[0], g[0]), min(gutter[1], g[1])) if g is not None else None
-            if shared is None or shared[1] - shared[0] < 0.8 * rows[j].size:
+        shared, j = gaps(i), i + 1
+        while shared and j < len(rows):
+            both = _shared(shared, gaps(j), _GUTTER_EM * rows[j].size)
+            if not both:
                 break
-            gutter, j = shared, j + 1
-        if gutter is None or j - i < _COLUMN_MIN_LINES:
+            shared, j = both, j + 1
+        if j - i < _COLUMN_MIN_LINES:
             out.append(rows[i])
             i += 1
             continue
-        # the columns' last lines may stand on one side only
-        while j < len(rows) and _one_side(rows[j], gutter) and rows[j].y0 - rows[j - 1].y1 < rows[j].size:
-            j += 1
-        cut = (gutter[0] + gutter[1]) / 2
-        left = [Row(r.page, [s for s in r.spans if s.x1 <= cut]) for r in rows[i:j]]
-        right = [Row(r.page, [s for s in r.spans if s.x0 >= cut]) for r in rows[i:j]]
-        out += [r for r in left + right if r.spans]
-        i = j
+        found = _columns(rows, i, j, shared)
+        if isinstance(found, int):
+            out += rows[i:found]
+            i = found
+            continue
+        start, end, columns = found
+        out += rows[i:start] + columns
+        i = end
     return out
 
 
-def _gutter(row: Row, width: float) -> tuple[float, float] | None:
-    lo, hi = _GUTTER_BAND[0] * width, _GUTTER_BAND[1] * width
-    spans = row.spans
-    if len(spans) < 2 * _COLUMN_MIN_WORDS:
-        return None  # too few words for two sides of three
-    gap = 0.8 * row.size
-    for k, (a, b) in enumerate(zip(spans, spans[1:], strict=False), 1):
-        if b.x0 - a.x1 >= gap and a.x1 < hi and b.x0 > lo:
-            left, right = spans[:k], spans[k:]
-            if _words(left) >= _COLUMN_MIN_WORDS and _words(right) >= _COLUMN_MIN_WORDS:
-                return (a.x1, b.x0)
-    return None
+def _free(row: Row, lo: float, hi: float) -> _Gaps:
+    """The x-intervals of [lo, hi] that no span of the row covers, each at least
+    `_GUTTER_EM` of the row's size wide."""
+    least = _GUTTER_EM * row.size
+    out = []
+    x = lo
+    for s in row.spans:
+        if s.x1 <= x:
+            continue
+        if s.x0 >= hi:
+            break
+        if s.x0 - x >= least:
+            out.append((x, s.x0))
+        x = s.x1
+        if x >= hi:
+            return out
+    if hi - x >= least:
+        out.append((x, hi))
+    return out
+
+
+def _shared(a: _Gaps, b: _Gaps, least: float) -> _Gaps:
+    """The intersections of two sets of intervals that are at least `least` wide."""
+    if len(a) == 1 and len(b) == 1:  # the usual case, without the loops
+        (a0, a1), (b0, b1) = a[0], b[0]
+        x0, x1 = (a0 if a0 > b0 else b0), (a1 if a1 < b1 else b1)
+        return [(x0, x1)] if x1 - x0 >= least else []
+    out = []
+    for a0, a1 in a:
+        for b0, b1 in b:
+            x0, x1 = max(a0, b0), min(a1, b1)
+            if x1 - x0 >= least:
+                out.append((x0, x1))
+    return out
+
+
+def _columns(rows: list[Row], i: int, j: int, gutters: _Gaps) -> tuple[int, int, list[Row]] | int:
+    """Where rows[i:j], which leave the gutters empty, hold two columns of prose:
+    the first and past-the-last index of their lines and those lines in reading
+    order, left column first; when they do not, the index to look on from (see
+    `two_column_order`)."""
+    # a gutter has text on both sides (it is not the band's end beyond all the text)
+    stretch = rows[i:j]
+    if len(gutters) > 1:
+        between = [
+            g
+            for g in gutters
+            if any(r.spans[0].x1 <= g[0] for r in stretch) and any(r.spans[-1].x0 >= g[1] for r in stretch)
+        ]
+        if len(between) != 1:
+            return j  # two, empty in every line on either side of some text: a table's columns
+        gutters = between
+    g0, g1 = gutters[0]  # one gutter: the counts below find text on both sides of it
+    if sum(1 for r in stretch if r.spans[0].x1 <= g0) < _COLUMN_MIN_LINES or (
+        sum(1 for r in stretch if r.spans[-1].x0 >= g1 and _words(r.spans[-1:])) < _COLUMN_MIN_LINES
+    ):
+        return j  # too few lines on one side, or ending in a word (a table's numbers beside its text)
+    cut = (g0 + g1) / 2
+    left = [[s for s in r.spans if s.x1 <= cut] for r in stretch]
+    right = [[s for s in r.spans if s.x0 >= cut] for r in stretch]
+    ends = [_word_lines(side) for side in (left, right)]
+    if ends[0] is None or ends[1] is None:
+        return j
+    first, end = max(ends[0][0], ends[1][0]), min(ends[0][1], ends[1][1]) + 1
+    if first >= end:
+        return j  # one side's words all stand above the other's: not side by side
+    core = first
+    # a column may start a little higher, or end lower, than the other
+    while first > 0 and rows[i + first].y0 - rows[i + first - 1].y1 < rows[i + first - 1].size:
+        first -= 1
+    while end < j - i and rows[i + end].y0 - rows[i + end - 1].y1 < rows[i + end].size:
+        end += 1
+    for side in (left, right):
+        parts = [p for p in side[first:end] if p]
+        if not _prose_lines(parts):
+            return j
+        size = max(rows[i + first].size, 1.0)
+        starts = [p[0].x0 for p in parts]
+        if max(starts) - min(starts) > _COLUMN_INDENT_EM * size:
+            return i + core + 1
+        if 4 * sum(1 for p in parts if _cell_gap(p, size)) >= len(parts):
+            return j
+    two_sided = [k for k in range(first, end) if left[k] and right[k]]
+    if 4 * sum(1 for k in two_sided if _widest_gap(left[k], right[k])) < 3 * len(two_sided):
+        return j  # the "gutter" is one of the word spaces of lines of one column
+    page = rows[i].page
+    ordered = [Row(page, p) for p in left[first:end] if p] + [Row(page, p) for p in right[first:end] if p]
+    return i + first, i + end, ordered
+
+
+def _widest_gap(left: Sequence[Span], right: Sequence[Span]) -> bool:
+    """The gap between a line's two sides is at least as wide as any between its
+    words: between two columns it is, in three lines of four or more, whereas a
+    justified line of one column may leave a gap of half an em that happens to
+    line up with gaps of the lines below."""
+    gutter = right[0].x0 - left[-1].x1
+    return all(b.x0 - a.x1 <= gutter for side in (left, right) for a, b in zip(side, side[1:], strict=False))
+
+
+def _cell_gap(spans: Sequence[Span], size: float) -> bool:
+    """A gap wider than `_CELL_GAP_EM` between two words of a line's side, not after
+    a bullet glyph: the space between two table cells, not between words of prose."""
+    return any(
+        b.x0 - a.x1 > _CELL_GAP_EM * size and not is_bullet_glyph(a.text)
+        for a, b in zip(spans, spans[1:], strict=False)
+    )
+
+
+def _word_lines(parts: list[list[Span]]) -> tuple[int, int] | None:
+    """The first and last of the parts of lines that hold a word; None if none does."""
+    found = [k for k in (range(len(parts))) if parts[k] and _words(parts[k])]
+    return (found[0], found[-1]) if found else None
+
+
+def _prose_lines(parts: list[list[Span]]) -> bool:
+    """At least `_COLUMN_MIN_LINES` of the parts hold `_COLUMN_MIN_WORDS` words."""
+    need = _COLUMN_MIN_LINES
+    for p in parts:
+        if len(p) >= _COLUMN_MIN_WORDS and _words(p) >= _COLUMN_MIN_WORDS:
+            need -= 1
+            if not need:
+                return True
+    return False
 
 
 def _words(spans: Sequence[Span]) -> int:
-    return sum(1 for s in spans if sum(map(str.isalpha, s.text)) >= 2)
-
-
-def _one_side(row: Row, gutter: tuple[float, float]) -> bool:
-    return all(s.x1 <= gutter[0] + 0.5 or s.x0 >= gutter[1] - 0.5 for s in row.spans) and (
-        all(s.x1 <= gutter[0] + 0.5 for s in row.spans) or all(s.x0 >= gutter[1] - 0.5 for s in row.spans)
-    )
+    """How many of the spans are words: two letters or more (most begin with two)."""
+    return sum(1 for s in spans if s.text[:2].isalpha() or sum(map(str.isalpha, s.text)) >= 2)
 
 
 def _reading_key(span: Span) -> tuple[float, float]:
