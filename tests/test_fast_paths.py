@@ -140,7 +140,9 @@ def test_two_column_order_skipping_lines_keeps_the_order() -> None:
         return Row(1, _line(y, "ett två tre").spans + _line(y, "fyra fem sex", x=320.0).spans)
 
     def one(y: float) -> Row:
-        return _line(y, "en rad över hela sidan med många ord i sig", x=60.0)
+        return _line(
+            y, "en rad över hela sidan med många ord i sig och ännu fler ord ända fram till kanten", x=60.0
+        )
 
     def side(y: float, right: bool) -> Row:
         return _line(y, "fyra fem sex sju" if right else "ett två tre", x=320.0 if right else 60.0)

@@ -165,6 +165,29 @@ def test_a_table_of_three_columns_is_not_two_columns() -> None:
     # before the third, and the side left of it holds two cells a line
     wide = [Row(1, _prose(-13.0, "Medborgarförslag och synpunkter till", 60.0) + _prose(-13.0, "x", 400.0))]
     assert two_column_order(wide + rows, 595.0) == wide + rows
+    # the middle column holds one short item (a round trip's random report): the
+    # only gutter is the one before the third, and the first column's cells stop
+    # far short of it
+    sparse = [
+        ("Styrkor", "Förbättringsmöjligheter", "Svagheter"),
+        ("• Geodofmaa", "• Afjatköå äml", "• Frsbaouåhå"),
+        ("• Defrckcvvvr mb nlrk", "", "• Åkhdllmnhb"),
+        ("• Yaytmäoråmy vädpalld", "", "• Leuccmivigj jjienpyafna ok"),
+        ("egmneusb ybnmeå äcjrgco", "", "hedtdittjov golden nc"),
+        ("bpotdkcfmya fgc rf", "", "viäaemöamla vfk hjuöcääohöv"),
+        ("• Aoverifgshg", "", "rrunilhmst dadbvsogrnm ek"),
+        ("• Ja bå pd bocbjodokjb oapbl tttp", "", "• Coöeay yoäd miöjoåungpä"),
+        ("tttpkcväi sräsäl öfnjijmu", "", "ofjäjsdsäts epbyp"),
+        ("• Ett kort", "", "• Ännu en punkt här"),
+    ]
+    rows = [
+        Row(
+            1,
+            [s for x, text in zip((60.0, 215.0, 384.0), row, strict=True) for s in _prose(13.0 * k, text, x)],
+        )
+        for k, row in enumerate(sparse)
+    ]
+    assert two_column_order(rows, 595.0) == rows
 
 
 def test_justified_lines_of_one_column_are_not_two_columns() -> None:

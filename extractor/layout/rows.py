@@ -129,6 +129,8 @@ _COLUMN_INDENT_EM = 3.0
 # A side of the gutter with a wider gap than this, after a word and not a bullet,
 # in a quarter of its lines or more holds table cells, not a column of prose.
 _CELL_GAP_EM = 1.5
+# Half a side's lines or more reach this share of its width (see `_filled`).
+_FILL = 0.75
 
 _Gaps = list[tuple[float, float]]
 
@@ -149,9 +151,10 @@ def two_column_order(rows: list[Row], width: float) -> list[Row]:
     side has at least `_COLUMN_MIN_LINES` lines of `_COLUMN_MIN_WORDS` words of
     letters, so that numbers beside text (score tables) or a score cell do not make
     a column, and when each side's lines start within `_COLUMN_INDENT_EM` of one
-    another and fewer than a quarter of them hold a gap wider than `_CELL_GAP_EM`
-    (not after a bullet), so that a table's columns do not make one side. Two
-    gutters with text between them, each empty in every line, are a table's.
+    another, fewer than a quarter of them hold a gap wider than `_CELL_GAP_EM`
+    (not after a bullet) and half of them or more run to near the side's edge
+    (`_filled`), so that a table's columns do not make one side. Two gutters with
+    text between them, each empty in every line, are a table's.
 
     A stretch needs `_COLUMN_MIN_LINES` lines with a gutter each, so where the last
     of the next `_COLUMN_MIN_LINES` lines has none (or the page ends before it), no
@@ -282,6 +285,8 @@ def _columns(rows: list[Row], i: int, j: int, gutters: _Gaps) -> tuple[int, int,
             return i + core + 1
         if 4 * sum(1 for p in parts if _cell_gap(p, size)) >= len(parts):
             return j
+        if not _filled(parts):
+            return j
     two_sided = [k for k in range(first, end) if left[k] and right[k]]
     if 4 * sum(1 for k in two_sided if _widest_gap(left[k], right[k])) < 3 * len(two_sided):
         return j  # the "gutter" is one of the word spaces of lines of one column
@@ -297,6 +302,16 @@ def _widest_gap(left: Sequence[Span], right: Sequence[Span]) -> bool:
     line up with gaps of the lines below."""
     gutter = right[0].x0 - left[-1].x1
     return all(b.x0 - a.x1 <= gutter for side in (left, right) for a, b in zip(side, side[1:], strict=False))
+
+
+def _filled(parts: list[list[Span]]) -> bool:
+    """At least half the lines of a side reach `_FILL` of its width: lines of prose
+    run to the column's edge but for a paragraph's last, whereas the first
+    column's cells of a table whose middle column is mostly empty stop far short
+    of the gutter before the third."""
+    x0 = min([p[0].x0 for p in parts])
+    reach = x0 + _FILL * (max([p[-1].x1 for p in parts]) - x0)
+    return 2 * sum(1 for p in parts if p[-1].x1 >= reach) >= len(parts)
 
 
 def _cell_gap(spans: Sequence[Span], size: float) -> bool:
