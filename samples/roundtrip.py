@@ -119,6 +119,7 @@ def layouts(draw: st.DrawFn) -> Content:
         "drop_score": drop,
         "summary": summary,
         "stated_total_offset": None if summary is None else draw(st.sampled_from([0, 0, 5])),
+        "two_columns": draw(st.booleans()),  # the narrative in two balanced columns
     }
 
 
