@@ -218,3 +218,20 @@ def test_justified_lines_of_one_column_are_not_two_columns() -> None:
             at += 5.0 * len(w) + 7.0
         rows.append(Row(1, spans))
     assert two_column_order(rows, 595.0) == rows
+
+
+def test_a_list_below_two_columns_is_not_taken_into_the_left_one() -> None:
+    """The right column ends lower than the left; a heading and its list follow,
+    left-aligned, at a line's spacing from the right column's last line but a
+    paragraph's from the left's (a round trip of a random report): they come after
+    both columns."""
+    from extractor.layout.rows import two_column_order
+
+    left = ["Det första stycket", "går vidare här med", "och slutar med ord", "en sista rad här"]
+    right = ["Den andra spalten", "börjar här och går", "fortsätter med fler", "ord till slut här"]
+    rows = [Row(1, _prose(13.0 * k, text, 60.0)) for k, text in enumerate(left)]
+    rows += [Row(1, _prose(6.5 + 13.0 * k, text, 320.0)) for k, text in enumerate(right)]
+    below = ["Styrkor", "• Ett två tre fyra", "• Fem sex sju åtta nio"]
+    rows += [Row(1, _prose(63.5 + 13.0 * k, text, 60.0)) for k, text in enumerate(below)]
+    rows.sort(key=lambda r: r.y0)
+    assert [r.text for r in two_column_order(rows, 595.0)] == left + right + below

@@ -146,8 +146,9 @@ def two_column_order(rows: list[Row], width: float) -> list[Row]:
     one side only (they drift apart, and the two columns' lines alternate). Its
     columns are the lines from the first with words on the side that starts lower
     to the last with words on the side that ends higher, and the lines just above
-    and below them at a line's spacing (a column starting higher or ending lower
-    than the other). They are read as two columns when each
+    and below them that follow the nearest line of their own side at a line's
+    spacing (a column starting higher or ending lower than the other; a heading
+    below the columns stands further from the longer column's last line). They are read as two columns when each
     side has at least `_COLUMN_MIN_LINES` lines of `_COLUMN_MIN_WORDS` words of
     letters, so that numbers beside text (score tables) or a score cell do not make
     a column, and when each side's lines start within `_COLUMN_INDENT_EM` of one
@@ -271,9 +272,9 @@ def _columns(rows: list[Row], i: int, j: int, gutters: _Gaps) -> tuple[int, int,
         return j  # one side's words all stand above the other's: not side by side
     core = first
     # a column may start a little higher, or end lower, than the other
-    while first > 0 and rows[i + first].y0 - rows[i + first - 1].y1 < rows[i + first - 1].size:
+    while first > 0 and _continues(rows, i, left, right, first - 1, range(first, j - i)):
         first -= 1
-    while end < j - i and rows[i + end].y0 - rows[i + end - 1].y1 < rows[i + end].size:
+    while end < j - i and _continues(rows, i, left, right, end, range(end - 1, -1, -1)):
         end += 1
     for side in (left, right):
         parts = [p for p in side[first:end] if p]
@@ -302,6 +303,22 @@ def _widest_gap(left: Sequence[Span], right: Sequence[Span]) -> bool:
     line up with gaps of the lines below."""
     gutter = right[0].x0 - left[-1].x1
     return all(b.x0 - a.x1 <= gutter for side in (left, right) for a, b in zip(side, side[1:], strict=False))
+
+
+def _continues(
+    rows: list[Row], i: int, left: list[list[Span]], right: list[list[Span]], k: int, toward: range
+) -> bool:
+    """Line k (of rows[i:]) stands on one side only, at less than a line's size
+    from the nearest line of that side toward the columns (a column's first or last
+    line), not after a paragraph's or heading's wider space."""
+    if left[k] and right[k]:
+        return False
+    side = left if left[k] else right
+    near = next((q for q in toward if side[q]), None)
+    if near is None:
+        return False
+    upper, lower = (rows[i + k], rows[i + near]) if near > k else (rows[i + near], rows[i + k])
+    return lower.y0 - upper.y1 < rows[i + k].size
 
 
 def _filled(parts: list[list[Span]]) -> bool:
