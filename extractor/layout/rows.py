@@ -161,10 +161,9 @@ def two_column_order(rows: list[Row], width: float) -> list[Row]:
     of the next `_COLUMN_MIN_LINES` lines has none (or the page ends before it), no
     stretch starts at any of them and their own gutters are never looked for: most
     lines of a page in one column are passed over in steps of four. A stretch that
-    is not two columns is passed over whole, unless its first line with words on
-    both sides starts a side out of line with the rest (a table's heading row
-    above the columns, "Rubriker ... Poäng"): the stretch is then looked at again
-    from the line after it.
+    is not two columns is passed over whole, unless a side's lines start out of
+    line (a table's heading row above the columns, "Rubriker ... Poäng"): the
+    stretch is then looked at again from the line after the last that does.
     """
     out: list[Row] = []
     lo, hi = _GUTTER_BAND[0] * width, _GUTTER_BAND[1] * width
@@ -277,13 +276,19 @@ def _columns(rows: list[Row], i: int, j: int, gutters: _Gaps) -> tuple[int, int,
     while end < j - i and _continues(rows, i, left, right, end, range(end - 1, -1, -1)):
         end += 1
     for side in (left, right):
-        parts = [p for p in side[first:end] if p]
+        lines = [k for k in range(first, end) if side[k]]
+        parts = [side[k] for k in lines]
         if not _prose_lines(parts):
             return j
         size = max(rows[i + first].size, 1.0)
         starts = [p[0].x0 for p in parts]
         if max(starts) - min(starts) > _COLUMN_INDENT_EM * size:
-            return i + core + 1
+            # look on after the last line out of line with the side's middle one
+            middle = sorted(starts)[len(starts) // 2]
+            out = [
+                k for k, x in zip(lines, starts, strict=True) if abs(x - middle) > _COLUMN_INDENT_EM * size
+            ]
+            return i + max(out[-1], core) + 1 if out else i + core + 1
         if 4 * sum(1 for p in parts if _cell_gap(p, size)) >= len(parts):
             return j
         if not _filled(parts):
