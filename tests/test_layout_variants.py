@@ -140,6 +140,14 @@ def test_two_columns_whose_baselines_drift_apart_read_left_column_first() -> Non
     assert ordered == left + right + ["Nästa avsnitt"]
 
 
+def _table(cells: list[tuple[str, str, str]], xs: tuple[float, float, float]) -> list[Row]:
+    """A table's lines, 13 pt apart: each line's three cells set as prose from xs."""
+    return [
+        Row(1, [s for x, text in zip(xs, line, strict=True) for s in _prose(13.0 * k, text, x)])
+        for k, line in enumerate(cells)
+    ]
+
+
 def test_a_table_of_three_columns_is_not_two_columns() -> None:
     """Bullet cells in three columns, some rows with text in two of them: a gutter
     on either side of the middle column, or a side that holds two cells."""
@@ -153,13 +161,7 @@ def test_a_table_of_three_columns_is_not_two_columns() -> None:
         ("• Medborgarförslag till", "", "sociala medier"),
         ("fullmäktige i kommunen", "", "• Kommuntidningen når inte"),
     ]
-    rows = [
-        Row(
-            1,
-            [s for x, text in zip((60.0, 230.0, 400.0), row, strict=True) for s in _prose(13.0 * k, text, x)],
-        )
-        for k, row in enumerate(cells)
-    ]
+    rows = _table(cells, (60.0, 230.0, 400.0))
     assert two_column_order(rows, 595.0) == rows
     # one line's first cell reaches the second column: the only gutter is the one
     # before the third, and the side left of it holds two cells a line
@@ -180,13 +182,7 @@ def test_a_table_of_three_columns_is_not_two_columns() -> None:
         ("tttpkcväi sräsäl öfnjijmu", "", "ofjäjsdsäts epbyp"),
         ("• Ett kort", "", "• Ännu en punkt här"),
     ]
-    rows = [
-        Row(
-            1,
-            [s for x, text in zip((60.0, 215.0, 384.0), row, strict=True) for s in _prose(13.0 * k, text, x)],
-        )
-        for k, row in enumerate(sparse)
-    ]
+    rows = _table(sparse, (60.0, 215.0, 384.0))
     assert two_column_order(rows, 595.0) == rows
 
 
