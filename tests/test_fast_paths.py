@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from extractor.input.document import Span
 from extractor.layout.columns import split_row
-from extractor.layout.rows import Row, any_ocr, two_column_order
+from extractor.layout.prose import two_column_order
+from extractor.layout.rows import Row, any_ocr
 from extractor.report.common import fold, provenance, texts_holding
 from extractor.report.sections import (
     _ends_in_page_number,
@@ -108,7 +109,7 @@ def test_body_size_counts_words_by_half_points_as_before() -> None:
 
 def _plain_two_columns(rows: list[Row], width: float) -> list[Row]:
     """two_column_order without skipping lines: every line's gaps, every start."""
-    from extractor.layout.rows import _COLUMN_MIN_LINES, _GUTTER_BAND, _GUTTER_EM, _columns, _free, _shared
+    from extractor.layout.prose import _COLUMN_MIN_LINES, _GUTTER_BAND, _GUTTER_EM, _columns, _free, _shared
 
     out: list[Row] = []
     gaps = [_free(row, _GUTTER_BAND[0] * width, _GUTTER_BAND[1] * width) for row in rows]

@@ -98,7 +98,7 @@ def _prose(y: float, text: str, x: float, size: float = 10.0) -> list[Span]:
 
 
 def test_two_column_prose_reads_left_column_first() -> None:
-    from extractor.layout.rows import two_column_order
+    from extractor.layout.prose import two_column_order
 
     left = ["Det första stycket", "går vidare här", "och slutar med", "en sista rad här"]
     right = ["Den andra spalten", "börjar här och", "fortsätter med fler", "ord till slut här"]
@@ -121,7 +121,7 @@ def test_two_columns_whose_baselines_drift_apart_read_left_column_first() -> Non
     then holds one column only, the two alternating down the page. The left column
     starts half a line higher and ends a line lower; a heading after a wider gap
     below them is not part of them."""
-    from extractor.layout.rows import two_column_order
+    from extractor.layout.prose import two_column_order
 
     left = [
         "Rubrik",
@@ -151,7 +151,7 @@ def _table(cells: list[tuple[str, str, str]], xs: tuple[float, float, float]) ->
 def test_a_table_of_three_columns_is_not_two_columns() -> None:
     """Bullet cells in three columns, some rows with text in two of them: a gutter
     on either side of the middle column, or a side that holds two cells."""
-    from extractor.layout.rows import two_column_order
+    from extractor.layout.prose import two_column_order
 
     cells = [
         ("• Demokratiprogram antaget", "• Webbsändning av", "• Ingen samlad redovisning"),
@@ -189,7 +189,7 @@ def test_a_table_of_three_columns_is_not_two_columns() -> None:
 def test_justified_lines_of_one_column_are_not_two_columns() -> None:
     """Justified lines whose spaces happen to line up near the middle: that space is
     not the widest of its line, so it is not a gutter."""
-    from extractor.layout.rows import two_column_order
+    from extractor.layout.prose import two_column_order
 
     lines = [
         ("Kommunen har utarbetat en tydlig strategi", "för hur arbetet ska"),
@@ -221,7 +221,7 @@ def test_a_list_below_two_columns_is_not_taken_into_the_left_one() -> None:
     left-aligned, at a line's spacing from the right column's last line but a
     paragraph's from the left's (a round trip of a random report): they come after
     both columns."""
-    from extractor.layout.rows import two_column_order
+    from extractor.layout.prose import two_column_order
 
     left = ["Det första stycket", "går vidare här med", "och slutar med ord", "en sista rad här"]
     right = ["Den andra spalten", "börjar här och går", "fortsätter med fler", "ord till slut här"]
