@@ -107,35 +107,6 @@ def test_body_size_counts_words_by_half_points_as_before() -> None:
     assert body_size([]) == 11.0
 
 
-def _plain_two_columns(rows: list[Row], width: float) -> list[Row]:
-    """two_column_order without skipping lines: every line's gaps, every start."""
-    from extractor.layout.prose import _COLUMN_MIN_LINES, _GUTTER_BAND, _GUTTER_EM, _columns, _free, _shared
-
-    out: list[Row] = []
-    gaps = [_free(row, _GUTTER_BAND[0] * width, _GUTTER_BAND[1] * width) for row in rows]
-    i = 0
-    while i < len(rows):
-        shared, j = gaps[i], i + 1
-        while shared and j < len(rows):
-            both = _shared(shared, gaps[j], _GUTTER_EM * rows[j].size)
-            if not both:
-                break
-            shared, j = both, j + 1
-        if j - i < _COLUMN_MIN_LINES:
-            out.append(rows[i])
-            i += 1
-            continue
-        found = _columns(rows, i, j, shared)
-        if isinstance(found, int):
-            out += rows[i:found]
-            i = found
-            continue
-        start, end, columns = found
-        out += rows[i:start] + columns
-        i = end
-    return out
-
-
 def test_two_column_order_skipping_lines_keeps_the_order() -> None:
     def two(y: float) -> Row:
         return Row(1, _line(y, "ett två tre").spans + _line(y, "fyra fem sex", x=320.0).spans)
@@ -161,7 +132,9 @@ def test_two_column_order_skipping_lines_keeps_the_order() -> None:
                 ]
                 rows += [one(14 * (before + run + k)) for k in range(3)]
                 got = [(r.page, [s.text for s in r.spans]) for r in two_column_order(rows, 595.0)]
-                want = [(r.page, [s.text for s in r.spans]) for r in _plain_two_columns(rows, 595.0)]
+                want = [
+                    (r.page, [s.text for s in r.spans]) for r in two_column_order(rows, 595.0, skip=False)
+                ]
                 assert got == want, (run, before, apart)
                 reordered += got != [(r.page, [s.text for s in r.spans]) for r in rows]
     assert reordered == 5 * 4 + 4  # baselines the same: runs of 4 to 8; apart: 8 (4 lines a side)
